@@ -1,0 +1,2 @@
+// Placeholder surface replaced by the checks implementation (see types.ts for the contract).
+export * from './types';

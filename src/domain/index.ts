@@ -1,0 +1,4 @@
+export * from './catalogue';
+export * from './interchange';
+export * from './money';
+export * from './report-values';
