@@ -2,3 +2,4 @@ export * from './catalogue';
 export * from './interchange';
 export * from './money';
 export * from './report-values';
+export * from './checks';

@@ -21,6 +21,11 @@ export interface CheckSubject {
   readonly publishedOn: string | null;
   readonly cells: CellValues;
   readonly statedFigures: StatedFigures;
+  /**
+   * For a DEPARTMENT: the kind of the government it belongs to (DISTRICT for a 区教育局), so that
+   * rule S1 can tell a county department from a provincial one. Optional; unknown means "do not flag".
+   */
+  readonly governmentKind?: AgencyKind;
 }
 
 export interface CheckResult {
@@ -32,4 +37,9 @@ export interface CheckResult {
   readonly cells: readonly string[];
   /** Plain words with the numbers: "applications.granted: total 5 ≠ 2+1+0+0+0+0 = 3". */
   readonly message: string;
+  /**
+   * Where in the report the result applies: a row ("applications.granted"), a column
+   * ("applications.*.total"), a block ("appeals.review"), a cell, or "report" for the whole report.
+   */
+  readonly place?: string;
 }
