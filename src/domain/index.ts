@@ -3,3 +3,4 @@ export * from './interchange';
 export * from './money';
 export * from './report-values';
 export * from './checks';
+export * from './hierarchy';
