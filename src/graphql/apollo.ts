@@ -1,0 +1,34 @@
+/**
+ * The Apollo server around the schema: limits (depth), error formatting, and the plugins of the
+ * HTTP integration. Transport concerns (body size, static files) live in src/server.ts.
+ */
+import { ApolloServer, type ApolloServerPlugin } from '@apollo/server';
+import depthLimit from 'graphql-depth-limit';
+import type { GraphQLSchema } from 'graphql';
+import type { Config } from '../config';
+import type { GraphqlContext } from './context';
+import { createFormatError, type ErrorLogger } from './format-error';
+
+export interface ApolloOptions {
+  readonly plugins?: readonly ApolloServerPlugin<GraphqlContext>[];
+  readonly logError?: ErrorLogger;
+}
+
+export const logToConsole: ErrorLogger = (message, error) => console.error(message, error);
+
+export function createApolloServer(
+  schema: GraphQLSchema,
+  config: Pick<Config, 'maxQueryDepth' | 'isProduction'>,
+  options: ApolloOptions = {},
+): ApolloServer<GraphqlContext> {
+  return new ApolloServer<GraphqlContext>({
+    schema,
+    validationRules: [depthLimit(config.maxQueryDepth)],
+    formatError: createFormatError(options.logError ?? logToConsole),
+    includeStacktraceInErrorResponses: false,
+    // A variable of the wrong type is the client's fault: answer 400, as for other request errors.
+    status400ForVariableCoercionErrors: true,
+    introspection: true,
+    plugins: [...(options.plugins ?? [])],
+  });
+}

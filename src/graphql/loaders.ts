@@ -1,0 +1,45 @@
+/**
+ * Per-request DataLoaders: one per batch function of `Storage` (STYLE.md principle 5). Created anew
+ * in the context of every request, so a cache never outlives a request nor leaks data between viewers.
+ * Storage's batch functions return results aligned with their keys, which is DataLoader's contract.
+ */
+import DataLoader from 'dataloader';
+import type { AgencyNameRecord, AgencyRecord, ReportRecord, RevisionRecord, RollupKey, Storage } from '../db/api';
+
+export interface Loaders {
+  readonly agenciesByCode: DataLoader<string, AgencyRecord | null>;
+  readonly agenciesById: DataLoader<number, AgencyRecord | null>;
+  readonly reportsByAgencyYear: DataLoader<RollupKey, ReportRecord | null, string>;
+  readonly childrenOf: DataLoader<RollupKey, readonly AgencyRecord[], string>;
+  readonly parentsOf: DataLoader<RollupKey, AgencyRecord | null, string>;
+  readonly reportsOfAgencies: DataLoader<number, readonly ReportRecord[]>;
+  readonly revisionsOf: DataLoader<number, readonly RevisionRecord[]>;
+  readonly nameHistory: DataLoader<number, readonly AgencyNameRecord[]>;
+}
+
+/** (agency, year) keys are objects; the cache compares them by value. */
+export const agencyYearKey = (key: RollupKey): string => `${key.agencyId}:${key.year}`;
+
+export function createLoaders(storage: Storage): Loaders {
+  const byAgencyYear = { cacheKeyFn: agencyYearKey };
+  const agenciesByCode = new DataLoader<string, AgencyRecord | null>((codes) => storage.agenciesByCode(codes));
+  const agenciesById = new DataLoader<number, AgencyRecord | null>((ids) => storage.agenciesById(ids));
+  return {
+    agenciesByCode,
+    agenciesById,
+    reportsByAgencyYear: new DataLoader((keys) => storage.reportsByAgencyYear(keys), byAgencyYear),
+    childrenOf: new DataLoader((keys) => storage.childrenOf(keys), byAgencyYear),
+    parentsOf: new DataLoader((keys) => storage.parentsOf(keys), byAgencyYear),
+    reportsOfAgencies: new DataLoader((ids) => storage.reportsOfAgencies(ids)),
+    revisionsOf: new DataLoader((ids) => storage.revisionsOf(ids)),
+    nameHistory: new DataLoader((ids) => storage.nameHistory(ids)),
+  };
+}
+
+/** Records agencies met by other loaders in both agency caches, so that later look-ups cost nothing. */
+export function primeAgencies(loaders: Loaders, agencies: readonly AgencyRecord[]): void {
+  for (const agency of agencies) {
+    loaders.agenciesById.prime(agency.id, agency);
+    loaders.agenciesByCode.prime(agency.code, agency);
+  }
+}

@@ -1,0 +1,134 @@
+/**
+ * The catalogue as the API shows it (DESIGN.md §2 "Catalogue"), so that clients build forms and
+ * labels from it. Roots are the catalogue's own values (FormatDef, TableDef, …), mapped as-is.
+ */
+import { Field, ObjectType } from 'type-graphql';
+import type { FormatId, RuleScope, Severity, TableId, Unit, YearAggregation } from '../../domain/catalogue';
+import { FormatIdEnum, RuleScopeEnum, SeverityEnum, TableIdEnum, UnitEnum, YearAggregationEnum } from '../enums';
+import { Label, YearRange } from './common.type';
+
+@ObjectType()
+export class CatalogueColumn {
+  @Field(() => String)
+  code: string;
+
+  @Field(() => Label)
+  label: Label;
+
+  @Field(() => UnitEnum)
+  unit: Unit;
+
+  @Field(() => YearAggregationEnum)
+  yearAggregation: YearAggregation;
+}
+
+@ObjectType()
+export class CatalogueRow {
+  @Field(() => String)
+  code: string;
+
+  @Field(() => Label)
+  label: Label;
+
+  @Field(() => Label, { nullable: true, description: 'The group or article header the row sits under.' })
+  group: Label | null;
+
+  @Field(() => [String], { description: "Codes of the row's columns, in the table's order." })
+  columns: readonly string[];
+
+  @Field(() => YearAggregationEnum, { nullable: true, description: "Overrides the columns' year aggregation for this row." })
+  yearAggregation: YearAggregation | null;
+}
+
+@ObjectType()
+export class CatalogueTable {
+  @Field(() => TableIdEnum)
+  id: TableId;
+
+  @Field(() => Label)
+  label: Label;
+
+  @Field(() => [CatalogueRow])
+  rows: readonly CatalogueRow[];
+
+  @Field(() => [CatalogueColumn])
+  columns: readonly CatalogueColumn[];
+}
+
+@ObjectType()
+export class CatalogueFormat {
+  @Field(() => FormatIdEnum)
+  id: FormatId;
+
+  @Field(() => Label)
+  label: Label;
+
+  @Field(() => String, { description: 'The notice that fixed the format.' })
+  notice: string;
+
+  @Field(() => YearRange, { description: 'The report years the format was issued for.' })
+  intendedYears: YearRange;
+
+  @Field(() => [CatalogueTable])
+  tables: readonly CatalogueTable[];
+}
+
+@ObjectType()
+export class CatalogueRule {
+  @Field(() => String)
+  id: string;
+
+  @Field(() => SeverityEnum)
+  severity: Severity;
+
+  @Field(() => RuleScopeEnum)
+  scope: RuleScope;
+
+  @Field(() => Label)
+  label: Label;
+
+  @Field(() => [FormatIdEnum])
+  formats: readonly FormatId[];
+}
+
+@ObjectType({ description: 'One cell of one format, flattened.' })
+export class CatalogueCell {
+  @Field(() => String)
+  code: string;
+
+  @Field(() => FormatIdEnum)
+  format: FormatId;
+
+  @Field(() => TableIdEnum)
+  table: TableId;
+
+  @Field(() => String)
+  row: string;
+
+  @Field(() => String)
+  column: string;
+
+  @Field(() => UnitEnum)
+  unit: Unit;
+
+  @Field(() => YearAggregationEnum)
+  yearAggregation: YearAggregation;
+
+  @Field(() => Label)
+  rowLabel: Label;
+
+  @Field(() => Label)
+  columnLabel: Label;
+
+  @Field(() => Label, { nullable: true })
+  group: Label | null;
+}
+
+@ObjectType({ description: 'Formats, their tables and cells, and the check rules.' })
+export class Catalogue {
+  @Field(() => [CatalogueFormat])
+  formats: readonly CatalogueFormat[];
+
+  @Field(() => [CatalogueRule])
+  rules: readonly CatalogueRule[];
+}
