@@ -1,0 +1,180 @@
+/**
+ * fast-check arbitraries for the importer's property tests: a report of either format, a layout and
+ * a quirk set. Shrinking goes towards the plain case (zeros, no quirks, the first layout), so a
+ * shrunk counterexample names only what matters.
+ */
+import fc from 'fast-check';
+import { cellsOf, tableDef, type FormatId } from '../../src/domain/catalogue';
+import type { InterchangeCellValue } from '../../src/domain/interchange';
+import { canonicalWan } from '../../src/domain/money';
+import { LAYOUT_IDS, NO_QUIRKS, readableIn, type LayoutId, type QuirkSet, type RenderInput } from './render';
+
+export const AGENCY_NAMES: readonly string[] = [
+  '咸丰路街道办事处',
+  '东湖街道办事处',
+  '青山镇人民政府',
+  '和平区财政局',
+  '城南社区居民委员会',
+  '南山区人民政府办公室',
+];
+
+const countArb: fc.Arbitrary<InterchangeCellValue> = fc.oneof(
+  { weight: 5, arbitrary: fc.constant(0) },
+  { weight: 4, arbitrary: fc.integer({ min: 1, max: 60 }) },
+  { weight: 1, arbitrary: fc.integer({ min: 61, max: 99_999 }) },
+  { weight: 1, arbitrary: fc.constant(null) },
+);
+
+const signedArb: fc.Arbitrary<InterchangeCellValue> = fc.oneof(
+  { weight: 4, arbitrary: countArb },
+  { weight: 1, arbitrary: fc.integer({ min: -500, max: -1 }) },
+);
+
+/** Amounts in 万元 with up to 6 decimals (1 分), canonical ("42.21", "0.000001", "0"). */
+export const amountArb: fc.Arbitrary<InterchangeCellValue> = fc.oneof(
+  { weight: 2, arbitrary: fc.constant('0') },
+  {
+    weight: 6,
+    arbitrary: fc
+      .tuple(fc.integer({ min: 0, max: 99_999 }), fc.integer({ min: 0, max: 6 }), fc.integer({ min: 0, max: 999_999 }))
+      .map(([whole, decimals, frac]) => canonicalWan(decimals === 0 ? String(whole) : `${whole}.${String(frac % 10 ** decimals).padStart(decimals, '0')}`)),
+  },
+  { weight: 1, arbitrary: fc.constant(null) },
+);
+
+function valueArb(format: FormatId, code: string): fc.Arbitrary<InterchangeCellValue> {
+  const def = cellsOf(format).find((c) => c.code === code)!;
+  return def.unit === 'amount' ? amountArb : def.unit === 'signed' ? signedArb : countArb;
+}
+
+/** Whole proactive sub-tables (article groups) of a format, as lists of cell codes. */
+function proactiveGroups(format: FormatId): string[][] {
+  const groups = new Map<string, string[]>();
+  for (const row of tableDef(format, 'proactive').rows) {
+    const list = groups.get(row.group!.zh) ?? [];
+    list.push(...row.columns.map((c) => `proactive.${row.code}.${c}`));
+    groups.set(row.group!.zh, list);
+  }
+  return [...groups.values()];
+}
+
+export interface ReportShape {
+  /** Proactive sub-tables left out ("a table reduced to one sub-table"); at least one stays. */
+  readonly droppedProactiveGroups: readonly number[];
+  readonly appealsAbsent: boolean;
+  /** Rows written wholly blank ("whole rows blank where the agency meant zero"), by index among all rows. */
+  readonly blankRows: readonly number[];
+}
+
+export function reportArb(format?: FormatId): fc.Arbitrary<RenderInput> {
+  const formatArb = format ? fc.constant(format) : fc.constantFrom<FormatId>('F2019', 'F2021');
+  return formatArb.chain((f) => {
+    const codes = cellsOf(f).map((c) => c.code);
+    const groups = proactiveGroups(f);
+    const yearArb =
+      f === 'F2019'
+        ? fc.oneof({ weight: 4, arbitrary: fc.integer({ min: 2019, max: 2020 }) }, { weight: 1, arbitrary: fc.integer({ min: 2021, max: 2022 }) })
+        : fc.integer({ min: 2021, max: 2025 });
+    return fc
+      .record({
+        year: yearArb,
+        agencyName: fc.constantFrom(...AGENCY_NAMES),
+        month: fc.integer({ min: 1, max: 3 }),
+        day: fc.integer({ min: 1, max: 28 }),
+        values: fc.tuple(...codes.map((code) => valueArb(f, code))),
+        shape: fc.record({
+          droppedProactiveGroups: fc.oneof(
+            { weight: 6, arbitrary: fc.constant([] as number[]) },
+            { weight: 1, arbitrary: fc.uniqueArray(fc.integer({ min: 0, max: groups.length - 1 }), { maxLength: groups.length - 1 }) },
+          ),
+          appealsAbsent: fc.oneof({ weight: 8, arbitrary: fc.constant(false) }, { weight: 1, arbitrary: fc.constant(true) }),
+          blankRows: fc.oneof({ weight: 4, arbitrary: fc.constant([] as number[]) }, { weight: 1, arbitrary: fc.uniqueArray(fc.nat(40), { maxLength: 3 }) }),
+        }),
+        proactiveItems: fc.option(fc.integer({ min: 0, max: 2000 }), { nil: undefined }),
+      })
+      .map(({ year, agencyName, month, day, values, shape, proactiveItems }): RenderInput => {
+        const cells: Record<string, InterchangeCellValue> = {};
+        codes.forEach((code, i) => (cells[code] = values[i]));
+        const rows = [...new Set(codes.map((c) => c.split('.').slice(0, 2).join('.')))];
+        for (const index of shape.blankRows) {
+          const row = rows[index % rows.length];
+          for (const code of codes) if (code.startsWith(`${row}.`)) cells[code] = null;
+        }
+        shape.droppedProactiveGroups.forEach((g) => groups[g].forEach((code) => delete cells[code]));
+        if (shape.appealsAbsent) for (const code of codes) if (code.startsWith('appeals.')) delete cells[code];
+        const received = cells['applications.new_received.total'];
+        return {
+          format: f,
+          year,
+          agencyName,
+          publishedOn: `${year + 1}-${String(month).padStart(2, '0')}-${String(day).padStart(2, '0')}`,
+          cells,
+          statedFigures: {
+            ...(proactiveItems !== undefined ? { proactiveItems } : {}),
+            ...(typeof received === 'number' ? { applicationsReceived: received } : {}),
+          },
+        };
+      });
+  });
+}
+
+const flag = (weight = 1) => fc.oneof({ weight: 3, arbitrary: fc.constant(false) }, { weight, arbitrary: fc.constant(true) });
+
+/** A quirk set: each quirk off more often than on, so runs mix plain and heavily quirked documents. */
+export const quirkSetArb: fc.Arbitrary<QuirkSet> = fc.record({
+  labelVariants: flag(),
+  traditionalLabels: flag(),
+  bracketNotes: flag(),
+  asciiBrackets: flag(),
+  extraSpaces: flag(),
+  headerSplit: fc.constantFrom<QuirkSet['headerSplit']>('none', 'spaces', 'newlines'),
+  groupStyle: fc.constantFrom<QuirkSet['groupStyle']>('spanned', 'inline'),
+  infoContentOnce: flag(),
+  fullWidthDigits: flag(),
+  zeroAs: fc.constantFrom<QuirkSet['zeroAs']>('digit', '-', '—', '/'),
+  amountUnit: fc.constantFrom<QuirkSet['amountUnit']>('none', 'wan', 'yuan'),
+  valuePadding: fc.constantFrom<QuirkSet['valuePadding']>('none', 'spaces', 'nbsp'),
+  paddedPipes: flag(),
+  strayEmptyCells: flag(),
+  splitFirstRow: flag(),
+  renamedHeadings: flag(),
+  sentenceBeforeTable: flag(),
+  artefacts: flag(),
+  pageChrome: flag(),
+  titleStyle: fc.constantFrom<QuirkSet['titleStyle']>('year-first', 'agency-first'),
+  titleWithoutYear: fc.oneof({ weight: 9, arbitrary: fc.constant(false) }, { weight: 1, arbitrary: fc.constant(true) }),
+  encoding: fc.constantFrom<QuirkSet['encoding']>('utf8', 'gb18030'),
+});
+
+export const layoutArb: fc.Arbitrary<LayoutId> = fc.constantFrom(...LAYOUT_IDS);
+
+/** Quirks that differ from NO_QUIRKS: what a failure message prints. */
+export function quirksOn(quirks: QuirkSet): Partial<QuirkSet> {
+  return Object.fromEntries(Object.entries(quirks).filter(([k, v]) => NO_QUIRKS[k as keyof QuirkSet] !== v)) as Partial<QuirkSet>;
+}
+
+export interface RenderCase {
+  readonly layout: LayoutId;
+  readonly report: RenderInput;
+  readonly quirks: QuirkSet;
+}
+
+/**
+ * A case for one layout: the report made readable in that layout (readableIn), and a compact
+ * printout for fast-check's counterexample (layout, quirks that are on, non-zero cells only).
+ */
+export function renderCaseArb(layout: LayoutId, format?: FormatId): fc.Arbitrary<RenderCase> {
+  return fc.tuple(reportArb(format), quirkSetArb).map(([report, quirks]) => {
+    const value: RenderCase = { layout, report: readableIn(layout, report), quirks };
+    return Object.assign(value, {
+      [fc.toStringMethod]: () => describeCase(value),
+    });
+  });
+}
+
+export function describeCase(c: RenderCase): string {
+  const { cells, ...rest } = c.report;
+  const notable = Object.fromEntries(Object.entries(cells).filter(([, v]) => v !== 0 && v !== '0'));
+  const absent = cellsOf(c.report.format).filter((d) => !(d.code in cells)).length;
+  return JSON.stringify({ layout: c.layout, quirks: quirksOn(c.quirks), report: { ...rest, absentCells: absent, nonZeroCells: notable } }, null, 1);
+}
