@@ -1,5 +1,5 @@
 /**
- * The Apollo server around the schema: limits (depth), error formatting, and the plugins of the
+ * The Apollo server around the schema: limits (depth, cost), error formatting, and the plugins of the
  * HTTP integration. Transport concerns (body size, static files) live in src/server.ts.
  */
 import { ApolloServer, type ApolloServerPlugin } from '@apollo/server';
@@ -7,6 +7,7 @@ import depthLimit from 'graphql-depth-limit';
 import type { GraphQLSchema } from 'graphql';
 import type { Config } from '../config';
 import type { GraphqlContext } from './context';
+import { costLimitPlugin } from './cost-limit';
 import { createFormatError, type ErrorLogger } from './format-error';
 
 export interface ApolloOptions {
@@ -18,7 +19,7 @@ export const logToConsole: ErrorLogger = (message, error) => console.error(messa
 
 export function createApolloServer(
   schema: GraphQLSchema,
-  config: Pick<Config, 'maxQueryDepth' | 'isProduction'>,
+  config: Pick<Config, 'maxQueryDepth' | 'maxQueryCost'>,
   options: ApolloOptions = {},
 ): ApolloServer<GraphqlContext> {
   return new ApolloServer<GraphqlContext>({
@@ -29,6 +30,6 @@ export function createApolloServer(
     // A variable of the wrong type is the client's fault: answer 400, as for other request errors.
     status400ForVariableCoercionErrors: true,
     introspection: true,
-    plugins: [...(options.plugins ?? [])],
+    plugins: [costLimitPlugin<GraphqlContext>(config.maxQueryCost), ...(options.plugins ?? [])],
   });
 }

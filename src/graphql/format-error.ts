@@ -18,6 +18,7 @@ const REQUEST_ERROR_CODES: ReadonlySet<string> = new Set([
   ApolloServerErrorCode.OPERATION_RESOLUTION_FAILURE,
   ApolloServerErrorCode.BAD_REQUEST,
   'PAYLOAD_TOO_LARGE',
+  'TOO_COSTLY',
 ]);
 
 export type ErrorLogger = (message: string, error: unknown) => void;
@@ -37,7 +38,7 @@ export function createFormatError(log: ErrorLogger) {
     }
     const code = formatted.extensions?.code;
     if (typeof code === 'string' && REQUEST_ERROR_CODES.has(code) && isRequestError(original)) {
-      return { message: formatted.message, ...(formatted.locations ? { locations: formatted.locations } : {}), extensions: { code } };
+      return { message: formatted.message, ...(formatted.locations ? { locations: formatted.locations } : {}), extensions: { ...formatted.extensions, code } };
     }
     log('unexpected error while serving a GraphQL request', original);
     return {
