@@ -4,3 +4,4 @@ export * from './money';
 export * from './report-values';
 export * from './checks';
 export * from './hierarchy';
+export * from './synthetic';
