@@ -19,6 +19,7 @@ export const AGENCY_NAMES: readonly string[] = [
 ];
 
 const countArb: fc.Arbitrary<InterchangeCellValue> = fc.oneof(
+  { withCrossShrink: true },
   { weight: 5, arbitrary: fc.constant(0) },
   { weight: 4, arbitrary: fc.integer({ min: 1, max: 60 }) },
   { weight: 1, arbitrary: fc.integer({ min: 61, max: 99_999 }) },
@@ -26,12 +27,14 @@ const countArb: fc.Arbitrary<InterchangeCellValue> = fc.oneof(
 );
 
 const signedArb: fc.Arbitrary<InterchangeCellValue> = fc.oneof(
+  { withCrossShrink: true },
   { weight: 4, arbitrary: countArb },
   { weight: 1, arbitrary: fc.integer({ min: -500, max: -1 }) },
 );
 
 /** Amounts in 万元 with up to 6 decimals (1 分), canonical ("42.21", "0.000001", "0"). */
 export const amountArb: fc.Arbitrary<InterchangeCellValue> = fc.oneof(
+  { withCrossShrink: true },
   { weight: 2, arbitrary: fc.constant('0') },
   {
     weight: 6,
@@ -73,7 +76,7 @@ export function reportArb(format?: FormatId): fc.Arbitrary<RenderInput> {
     const groups = proactiveGroups(f);
     const yearArb =
       f === 'F2019'
-        ? fc.oneof({ weight: 4, arbitrary: fc.integer({ min: 2019, max: 2020 }) }, { weight: 1, arbitrary: fc.integer({ min: 2021, max: 2022 }) })
+        ? fc.oneof({ withCrossShrink: true }, { weight: 4, arbitrary: fc.integer({ min: 2019, max: 2020 }) }, { weight: 1, arbitrary: fc.integer({ min: 2021, max: 2022 }) })
         : fc.integer({ min: 2021, max: 2025 });
     return fc
       .record({
@@ -84,11 +87,12 @@ export function reportArb(format?: FormatId): fc.Arbitrary<RenderInput> {
         values: fc.tuple(...codes.map((code) => valueArb(f, code))),
         shape: fc.record({
           droppedProactiveGroups: fc.oneof(
+  { withCrossShrink: true },
             { weight: 6, arbitrary: fc.constant([] as number[]) },
             { weight: 1, arbitrary: fc.uniqueArray(fc.integer({ min: 0, max: groups.length - 1 }), { maxLength: groups.length - 1 }) },
           ),
-          appealsAbsent: fc.oneof({ weight: 8, arbitrary: fc.constant(false) }, { weight: 1, arbitrary: fc.constant(true) }),
-          blankRows: fc.oneof({ weight: 4, arbitrary: fc.constant([] as number[]) }, { weight: 1, arbitrary: fc.uniqueArray(fc.nat(40), { maxLength: 3 }) }),
+          appealsAbsent: fc.oneof({ withCrossShrink: true }, { weight: 8, arbitrary: fc.constant(false) }, { weight: 1, arbitrary: fc.constant(true) }),
+          blankRows: fc.oneof({ withCrossShrink: true }, { weight: 4, arbitrary: fc.constant([] as number[]) }, { weight: 1, arbitrary: fc.uniqueArray(fc.nat(40), { maxLength: 3 }) }),
         }),
         proactiveItems: fc.option(fc.integer({ min: 0, max: 2000 }), { nil: undefined }),
       })
@@ -118,7 +122,7 @@ export function reportArb(format?: FormatId): fc.Arbitrary<RenderInput> {
   });
 }
 
-const flag = (weight = 1) => fc.oneof({ weight: 3, arbitrary: fc.constant(false) }, { weight, arbitrary: fc.constant(true) });
+const flag = (weight = 1) => fc.oneof({ withCrossShrink: true }, { weight: 3, arbitrary: fc.constant(false) }, { weight, arbitrary: fc.constant(true) });
 
 /** A quirk set: each quirk off more often than on, so runs mix plain and heavily quirked documents. */
 export const quirkSetArb: fc.Arbitrary<QuirkSet> = fc.record({
@@ -142,7 +146,7 @@ export const quirkSetArb: fc.Arbitrary<QuirkSet> = fc.record({
   artefacts: flag(),
   pageChrome: flag(),
   titleStyle: fc.constantFrom<QuirkSet['titleStyle']>('year-first', 'agency-first'),
-  titleWithoutYear: fc.oneof({ weight: 9, arbitrary: fc.constant(false) }, { weight: 1, arbitrary: fc.constant(true) }),
+  titleWithoutYear: fc.oneof({ withCrossShrink: true }, { weight: 9, arbitrary: fc.constant(false) }, { weight: 1, arbitrary: fc.constant(true) }),
   encoding: fc.constantFrom<QuirkSet['encoding']>('utf8', 'gb18030'),
 });
 
@@ -172,9 +176,30 @@ export function renderCaseArb(layout: LayoutId, format?: FormatId): fc.Arbitrary
   });
 }
 
+/**
+ * The case in a few lines: layout, the quirks that are on, the report's header fields, and the rows
+ * that hold anything but zeros (as value arrays in column order; null = blank); absent rows listed.
+ */
 export function describeCase(c: RenderCase): string {
   const { cells, ...rest } = c.report;
-  const notable = Object.fromEntries(Object.entries(cells).filter(([, v]) => v !== 0 && v !== '0'));
-  const absent = cellsOf(c.report.format).filter((d) => !(d.code in cells)).length;
-  return JSON.stringify({ layout: c.layout, quirks: quirksOn(c.quirks), report: { ...rest, absentCells: absent, nonZeroCells: notable } }, null, 1);
+  const rows: Record<string, InterchangeCellValue[]> = {};
+  const absentRows = new Set<string>();
+  for (const def of cellsOf(c.report.format)) {
+    const row = `${def.table}.${def.row}`;
+    if (!(def.code in cells)) {
+      absentRows.add(row);
+      continue;
+    }
+    (rows[row] ??= []).push(cells[def.code]);
+  }
+  const notable = Object.entries(rows)
+    .filter(([, values]) => values.some((v) => v !== 0 && v !== '0'))
+    .map(([row, values]) => `    ${row}: ${JSON.stringify(values)}`);
+  return [
+    `layout ${c.layout}, quirks ${JSON.stringify(quirksOn(c.quirks))}`,
+    `  report ${JSON.stringify(rest)}`,
+    `  rows other than all zeros (columns in table order):`,
+    ...notable,
+    ...(absentRows.size > 0 ? [`  absent rows: ${[...absentRows].join(', ')}`] : []),
+  ].join('\n');
 }
