@@ -165,6 +165,11 @@ export interface Storage {
   upsertAgency(input: { code: string; name: string; kind: AgencyKind; aliases?: readonly string[]; nameFromYear?: number | null }): Promise<AgencyRecord>;
   /** Makes childCode sit under parentCode (null: a root) for fromYear..toYear, closing or splitting overlapping links. */
   setParent(input: { childCode: string; parentCode: string | null; fromYear: number; toYear: number | null }): Promise<readonly ParentLinkRecord[]>;
+  /**
+   * Ends an agency after lastYear (merged away, dissolved): inactive from lastYear + 1, so coverage (H1)
+   * no longer expects it; its remaining children must be moved with setParent. Returns its links.
+   */
+  endAgency(input: { code: string; lastYear: number }): Promise<readonly ParentLinkRecord[]>;
   agenciesByCode(codes: readonly string[]): Promise<readonly (AgencyRecord | null)[]>;
   agenciesById(ids: readonly number[]): Promise<readonly (AgencyRecord | null)[]>;
   /** Exact name or recorded alias; null when none or several agencies match. */

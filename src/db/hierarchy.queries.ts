@@ -1,0 +1,107 @@
+/** SQL of the dated hierarchy: parent links and the closure table (the only place they are read or written). */
+import type { ClosureRow, LinkSpan } from './closure';
+import { chunks, type Executor, insertRows, KEY_CHUNK, placeholders, toOptionalInteger, toSafeInteger } from './sql';
+
+interface RawLink { child_id: unknown; parent_id: unknown; from_year: unknown; to_year: unknown }
+
+function toLink(r: RawLink): LinkSpan {
+  return {
+    childId: toSafeInteger(r.child_id, 'parent_link.child_id'),
+    parentId: toOptionalInteger(r.parent_id, 'parent_link.parent_id'),
+    fromYear: toSafeInteger(r.from_year, 'parent_link.from_year'),
+    toYear: toOptionalInteger(r.to_year, 'parent_link.to_year'),
+  };
+}
+
+export async function selectAllLinks(db: Executor): Promise<LinkSpan[]> {
+  return (await db.query<RawLink[]>('SELECT child_id, parent_id, from_year, to_year FROM parent_link')).map(toLink);
+}
+
+/** Links of the given children ordered by child and year (root spans, parent NULL, included). */
+export async function selectLinksOf(db: Executor, childIds: readonly number[]): Promise<LinkSpan[]> {
+  const out: LinkSpan[] = [];
+  for (const chunk of chunks([...new Set(childIds)])) {
+    const rows = await db.query<RawLink[]>(
+      `SELECT child_id, parent_id, from_year, to_year FROM parent_link WHERE child_id IN (${placeholders(chunk.length)}) ORDER BY child_id, from_year`,
+      chunk,
+    );
+    out.push(...rows.map(toLink));
+  }
+  return out;
+}
+
+export async function deleteLinks(db: Executor, childId: number, fromYears: readonly number[]): Promise<void> {
+  if (fromYears.length === 0) return;
+  await db.query(`DELETE FROM parent_link WHERE child_id = ? AND from_year IN (${placeholders(fromYears.length)})`, [childId, ...fromYears]);
+}
+
+export async function insertLinks(db: Executor, links: readonly LinkSpan[]): Promise<void> {
+  await insertRows(db, 'parent_link', ['child_id', 'parent_id', 'from_year', 'to_year'], links.map((l) => [l.childId, l.parentId, l.fromYear, l.toYear]));
+}
+
+/** Every descendant (depth ≥ 1) of the agency in any year, with the years. */
+export async function selectDescendantSpans(db: Executor, ancestorId: number): Promise<{ descendantId: number; fromYear: number; toYear: number }[]> {
+  const rows = await db.query<{ descendant_id: unknown; from_year: unknown; to_year: unknown }[]>(
+    'SELECT descendant_id, from_year, to_year FROM agency_closure WHERE ancestor_id = ? AND depth > 0',
+    [ancestorId],
+  );
+  return rows.map((r) => ({
+    descendantId: toSafeInteger(r.descendant_id, 'agency_closure.descendant_id'),
+    fromYear: toSafeInteger(r.from_year, 'agency_closure.from_year'),
+    toYear: toSafeInteger(r.to_year, 'agency_closure.to_year'),
+  }));
+}
+
+export async function replaceClosureOf(db: Executor, descendantIds: readonly number[], rows: readonly ClosureRow[]): Promise<void> {
+  for (const chunk of chunks(descendantIds)) {
+    await db.query(`DELETE FROM agency_closure WHERE descendant_id IN (${placeholders(chunk.length)})`, chunk);
+  }
+  await insertRows(
+    db, 'agency_closure', ['ancestor_id', 'descendant_id', 'depth', 'from_year', 'to_year'],
+    rows.map((r) => [r.ancestorId, r.descendantId, r.depth, r.fromYear, r.toYear]),
+  );
+}
+
+/** `(col_a = ? AND col_b = ?) OR …` for a chunk of (id, year) keys. */
+export function keyCondition(idColumn: string, yearColumn: string, keys: readonly { agencyId: number; year: number }[]): { sql: string; params: number[] } {
+  return {
+    sql: keys.map(() => `(${idColumn} = ? AND ${yearColumn} = ?)`).join(' OR '),
+    params: keys.flatMap((k) => [k.agencyId, k.year]),
+  };
+}
+
+/**
+ * Closure rows at `depth` for (agency, year) keys, as ancestor (`side` = 'ancestor': children of the
+ * key) or as descendant ('descendant': parents of the key). One statement per chunk of keys.
+ */
+export async function selectRelatives(
+  db: Executor,
+  keys: readonly { agencyId: number; year: number }[],
+  side: 'ancestor' | 'descendant',
+  depth: number,
+): Promise<{ keyIndex: number; relativeId: number }[]> {
+  const out: { keyIndex: number; relativeId: number }[] = [];
+  const own = side === 'ancestor' ? 'ancestor_id' : 'descendant_id';
+  const other = side === 'ancestor' ? 'descendant_id' : 'ancestor_id';
+  let base = 0;
+  for (const chunk of chunks(keys, KEY_CHUNK)) {
+    // The key's index rides along as a constant so that results align with keys of mixed years.
+    const sql = chunk
+      .map(() => `SELECT ? AS k, ${other} AS relative_id FROM agency_closure WHERE ${own} = ? AND depth = ? AND from_year <= ? AND to_year >= ?`)
+      .join(' UNION ALL ');
+    const params = chunk.flatMap((key, i) => [base + i, key.agencyId, depth, key.year, key.year]);
+    const rows = await db.query<{ k: unknown; relative_id: unknown }[]>(sql, params);
+    out.push(...rows.map((r) => ({ keyIndex: toSafeInteger(r.k, 'k'), relativeId: toSafeInteger(r.relative_id, 'relative_id') })));
+    base += chunk.length;
+  }
+  return out;
+}
+
+/** Ancestors (self included when active) of an agency in a year. */
+export async function selectAncestorIds(db: Executor, agencyId: number, year: number): Promise<number[]> {
+  const rows = await db.query<{ ancestor_id: unknown }[]>(
+    'SELECT ancestor_id FROM agency_closure WHERE descendant_id = ? AND from_year <= ? AND to_year >= ?',
+    [agencyId, year, year],
+  );
+  return rows.map((r) => toSafeInteger(r.ancestor_id, 'agency_closure.ancestor_id'));
+}

@@ -1,0 +1,163 @@
+/**
+ * What submitReport does before touching the database (pure): validate the interchange document,
+ * convert its cells, encode them compactly, hash the canonical content, and compute a report's
+ * contribution to rollups.
+ */
+import { createHash } from 'node:crypto';
+import { FORMAT_IDS, type FormatId } from '../domain/catalogue';
+import type { InterchangeDocument, ReportScope, ReportText, StatedFigures } from '../domain/interchange';
+import { cellsFromInterchange, type CellValues } from '../domain/report-values';
+import { AppError, invalid } from '../errors';
+import type { CellDictionary } from './cell-dictionary';
+
+/** Report years accepted (the 2008 regulations' first reports were for 2008). */
+export const FIRST_REPORT_YEAR = 2008;
+export const LAST_REPORT_YEAR = 2100;
+
+export interface ReportContent {
+  readonly format: FormatId;
+  readonly year: number;
+  readonly scope: ReportScope;
+  readonly publishedOn: string | null;
+  readonly cells: CellValues;
+  readonly text: Required<{ [K in keyof ReportText]: string | null }>;
+  readonly statedFigures: Required<{ [K in keyof StatedFigures]: number | null }>;
+}
+
+const ISO_DATE = /^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/;
+
+/**
+ * Checks the document's shape and converts its cells (amounts to 分).
+ * @throws AppError VALIDATION_FAILED naming the field, what was expected and what arrived.
+ */
+export function validateDocument(document: InterchangeDocument, agencyCode: string): ReportContent {
+  const format = document.format;
+  if (format === null || !FORMAT_IDS.includes(format)) throw invalid('document.format', `one of ${FORMAT_IDS.join(', ')}`, format);
+  const year = document.year;
+  if (typeof year !== 'number' || !Number.isInteger(year) || year < FIRST_REPORT_YEAR || year > LAST_REPORT_YEAR) {
+    throw invalid('document.year', `a report year between ${FIRST_REPORT_YEAR} and ${LAST_REPORT_YEAR}`, year);
+  }
+  if (document.agencyCode !== null && document.agencyCode !== undefined && document.agencyCode !== agencyCode) {
+    throw invalid('document.agencyCode', `null or the agency code of the command (${JSON.stringify(agencyCode)})`, document.agencyCode);
+  }
+  const scope = document.scope ?? 'OWN';
+  if (scope !== 'OWN' && scope !== 'REGION') throw invalid('document.scope', 'OWN or REGION', scope);
+  if (document.status !== undefined && document.status !== 'DRAFT' && document.status !== 'PUBLISHED') {
+    throw invalid('document.status', 'DRAFT or PUBLISHED', document.status);
+  }
+  const publishedOn = document.publishedOn ?? null;
+  if (publishedOn !== null && !ISO_DATE.test(publishedOn)) throw invalid('document.publishedOn', 'an ISO date YYYY-MM-DD or null', publishedOn);
+  if (document.cells === null || typeof document.cells !== 'object') throw invalid('document.cells', 'an object of cell code → value', document.cells);
+  const { values, problems } = cellsFromInterchange(format, document.cells);
+  if (problems.length > 0) {
+    const first = problems[0];
+    throw new AppError(
+      'VALIDATION_FAILED',
+      `document.cells.${first.cell}: expected ${first.expected}, received ${first.received}${problems.length > 1 ? ` (and ${problems.length - 1} more)` : ''}`,
+      { field: `document.cells.${first.cell}`, expected: first.expected, received: first.received, problems },
+    );
+  }
+  const figure = (v: number | null | undefined, field: string): number | null => {
+    if (v === null || v === undefined) return null;
+    if (!Number.isSafeInteger(v) || v < 0) throw invalid(`document.statedFigures.${field}`, 'a non-negative integer or null', v);
+    return v;
+  };
+  return {
+    format, year, scope, publishedOn, cells: values,
+    text: { overview: document.text?.overview ?? null, problems: document.text?.problems ?? null, other: document.text?.other ?? null },
+    statedFigures: {
+      proactiveItems: figure(document.statedFigures?.proactiveItems, 'proactiveItems'),
+      applicationsReceived: figure(document.statedFigures?.applicationsReceived, 'applicationsReceived'),
+    },
+  };
+}
+
+/** sha256 of the canonical content (keys sorted): the same figures and text hash the same whatever the source. */
+export function contentHash(content: ReportContent): string {
+  const cells = Object.keys(content.cells).sort().map((code) => [code, content.cells[code]]);
+  const canonical = JSON.stringify([
+    content.format, content.year, content.scope, content.publishedOn, cells,
+    [content.text.overview, content.text.problems, content.text.other],
+    [content.statedFigures.proactiveItems, content.statedFigures.applicationsReceived],
+  ]);
+  return createHash('sha256').update(canonical).digest('hex');
+}
+
+/**
+ * The compact form of a report's cells (issue 4 item 7): non-zero values as rows, blank and absent
+ * cells of the format as lists of ids; a zero cell has neither.
+ */
+export interface CompactCells {
+  readonly nonZero: readonly (readonly [codeId: number, value: number])[];
+  readonly blank: readonly number[];
+  readonly absent: readonly number[];
+}
+
+export function compactCells(dictionary: CellDictionary, format: FormatId, cells: CellValues): CompactCells {
+  const nonZero: [number, number][] = [];
+  const blank: number[] = [];
+  const absent: number[] = [];
+  for (const id of dictionary.idsOfFormat(format)) {
+    const code = dictionary.codeOf(id);
+    if (!(code in cells)) absent.push(id);
+    else if (cells[code] === null) blank.push(id);
+    else if (cells[code] !== 0) nonZero.push([id, cells[code] as number]);
+  }
+  return { nonZero, blank, absent };
+}
+
+/** The inverse of compactCells. */
+export function expandCells(
+  dictionary: CellDictionary, format: FormatId, nonZero: ReadonlyMap<number, number>, blank: readonly number[], absent: readonly number[],
+): CellValues {
+  const blanks = new Set(blank);
+  const absents = new Set(absent);
+  const cells: Record<string, number | null> = {};
+  for (const id of dictionary.idsOfFormat(format)) {
+    if (absents.has(id)) continue;
+    cells[dictionary.codeOf(id)] = blanks.has(id) ? null : (nonZero.get(id) ?? 0);
+  }
+  return Object.freeze(cells);
+}
+
+/** What one report adds to the default rollup of its ancestors (nothing unless PUBLISHED and OWN). */
+export interface Contribution {
+  readonly format: FormatId;
+  readonly sums: ReadonlyMap<number, number>;
+  readonly absent: readonly number[];
+}
+
+export interface RollupDelta {
+  /** codeId → [Δ sum, Δ absent reporters], zero entries left out. */
+  readonly cells: ReadonlyMap<number, readonly [number, number]>;
+  readonly reported: number;
+  readonly f2019: number;
+  readonly f2021: number;
+}
+
+export function rollupDelta(before: Contribution | null, after: Contribution | null): RollupDelta {
+  const cells = new Map<number, [number, number]>();
+  const add = (c: Contribution | null, sign: 1 | -1) => {
+    if (!c) return;
+    for (const [id, v] of c.sums) {
+      const entry = cells.get(id) ?? [0, 0];
+      entry[0] += sign * v;
+      cells.set(id, entry);
+    }
+    for (const id of c.absent) {
+      const entry = cells.get(id) ?? [0, 0];
+      entry[1] += sign;
+      cells.set(id, entry);
+    }
+  };
+  add(before, -1);
+  add(after, 1);
+  for (const [id, [s, a]] of cells) if (s === 0 && a === 0) cells.delete(id);
+  const count = (c: Contribution | null, f: FormatId) => (c && c.format === f ? 1 : 0);
+  return {
+    cells,
+    reported: (after ? 1 : 0) - (before ? 1 : 0),
+    f2019: count(after, 'F2019') - count(before, 'F2019'),
+    f2021: count(after, 'F2021') - count(before, 'F2021'),
+  };
+}

@@ -1,0 +1,211 @@
+/**
+ * Rollups: keeping the materialised default rollup right within every write, rebuilding and
+ * verifying it, and reading any variant (DESIGN.md §4; FORMATS.md H1 coverage).
+ */
+import type { FormatId } from '../domain/catalogue';
+import type { RollupKey, RollupOptions, RollupRecord } from './api';
+import { decodeIds, type CellDictionary } from './cell-dictionary';
+import type { Engine } from './data-source';
+import type { Contribution } from './report-content';
+import { rollupDelta } from './report-content';
+import type { ReportRow } from './report.queries';
+import { selectAncestorIds } from './hierarchy.queries';
+import {
+  type AbsentRow, addToNodes, clearAllRollups, computeRollups, computeYear, countRollupRows, deleteZeroRollupRows,
+  isYearMaterialised, markYearMaterialised, type NodeRow, rebuildYear, selectAllStored, selectExpected,
+  selectMaterialisedYears, selectReportYears, selectStoredNodes, selectStoredSums, type SumRow, upsertRollupRows,
+} from './rollup.queries';
+import type { Executor } from './sql';
+
+export interface RollupContext {
+  readonly engine: Engine;
+  readonly dictionary: CellDictionary;
+}
+
+/** A stored report's contribution to the default rollup: only PUBLISHED, OWN-scope reports count. */
+export function contributionOf(row: Pick<ReportRow, 'status' | 'scope' | 'format' | 'absentCodes'>, nonZero: ReadonlyMap<number, number>): Contribution | null {
+  if (row.status !== 'PUBLISHED' || row.scope !== 'OWN') return null;
+  return { format: row.format as FormatId, sums: nonZero, absent: decodeIds(row.absentCodes) };
+}
+
+/** "agencyId:codeId" → number of counted reporters lacking the cell. */
+function absentCounts(rows: readonly AbsentRow[]): Map<string, number> {
+  const counts = new Map<string, number>();
+  for (const row of rows) {
+    for (const codeId of decodeIds(row.absentCodes)) {
+      const key = `${row.agencyId}:${codeId}`;
+      counts.set(key, (counts.get(key) ?? 0) + 1);
+    }
+  }
+  return counts;
+}
+
+/** Before the first report of a year is written, materialise that year from the facts (hierarchy only, so far). */
+export async function ensureYearMaterialised(db: Executor, ctx: RollupContext, year: number): Promise<void> {
+  if (await isYearMaterialised(db, year)) return;
+  await markYearMaterialised(db, year);
+  await rebuildYear(db, ctx.engine, year, absentCounts);
+}
+
+/**
+ * Applies (after − before) of one report to the rollups of its agency and every ancestor of that
+ * year, in the caller's transaction (DESIGN.md §7 "Correcting one report makes its ancestors'
+ * rollups right within the same transaction").
+ */
+export async function applyReportChange(
+  db: Executor, ctx: RollupContext, agencyId: number, year: number, before: Contribution | null, after: Contribution | null,
+): Promise<void> {
+  const delta = rollupDelta(before, after);
+  if (delta.cells.size === 0 && delta.reported === 0 && delta.f2019 === 0 && delta.f2021 === 0) return;
+  const ancestors = await selectAncestorIds(db, agencyId, year);
+  if (ancestors.length === 0) return; // not active that year: counted nowhere (closure.ts)
+  if (delta.cells.size > 0) {
+    const rows: SumRow[] = ancestors.flatMap((ancestorId) =>
+      [...delta.cells].map(([codeId, [valueSum, absentReporters]]) => ({ agencyId: ancestorId, year, codeId, valueSum, absentReporters })),
+    );
+    await upsertRollupRows(db, ctx.engine, rows);
+    await deleteZeroRollupRows(db, year, ancestors);
+  }
+  if (delta.reported !== 0 || delta.f2019 !== 0 || delta.f2021 !== 0) await addToNodes(db, year, ancestors, delta);
+}
+
+/** Rebuilds the materialised years in [from, to] (after a hierarchy change). */
+export async function rebuildYearsBetween(db: Executor, ctx: RollupContext, from: number, to: number): Promise<void> {
+  for (const year of await selectMaterialisedYears(db, from, to)) await rebuildYear(db, ctx.engine, year, absentCounts);
+}
+
+/** Recomputes every materialised rollup from the facts; the years are those that have a report. */
+export async function rebuildAllRollups(db: Executor, ctx: RollupContext): Promise<number> {
+  await clearAllRollups(db);
+  for (const year of await selectReportYears(db)) {
+    await markYearMaterialised(db, year);
+    await rebuildYear(db, ctx.engine, year, absentCounts);
+  }
+  return countRollupRows(db);
+}
+
+const nodeText = (n: NodeRow) => `expected ${n.expected}, reported ${n.reported}, F2019 ${n.f2019}, F2021 ${n.f2021}`;
+const sumText = (s: SumRow) => `sum ${s.valueSum}, absent ${s.absentReporters}`;
+
+/** Compares the materialised rollups with a fresh computation from the facts; one line per difference. */
+export async function verifyAllRollups(db: Executor, ctx: RollupContext): Promise<string[]> {
+  const stored = await selectAllStored(db);
+  const reportYears = await selectReportYears(db);
+  const materialised = await selectMaterialisedYears(db, Number.MIN_SAFE_INTEGER, Number.MAX_SAFE_INTEGER);
+  const differences: string[] = [];
+  for (const year of reportYears) if (!materialised.includes(year)) differences.push(`rollup_year ${year}: has reports but is not materialised`);
+
+  const freshNodes = new Map<string, string>();
+  const freshSums = new Map<string, string>();
+  for (const year of materialised) {
+    const fresh = await computeYear(db, year);
+    for (const n of fresh.nodes) freshNodes.set(`${n.agencyId}:${n.year}`, nodeText(n));
+    const sums = new Map<string, SumRow>(fresh.sums.map((s) => [`${s.agencyId}:${year}:${s.codeId}`, s]));
+    for (const [key, n] of absentCounts(fresh.absent)) {
+      const [agencyId, codeId] = key.split(':').map(Number);
+      const k = `${agencyId}:${year}:${codeId}`;
+      const s = sums.get(k);
+      sums.set(k, { agencyId, year, codeId, valueSum: s?.valueSum ?? 0, absentReporters: n });
+    }
+    for (const [k, s] of sums) freshSums.set(k, sumText(s));
+  }
+  const compare = (table: string, stored: Map<string, string>, fresh: Map<string, string>) => {
+    for (const key of new Set([...stored.keys(), ...fresh.keys()])) {
+      const a = stored.get(key) ?? 'no row';
+      const b = fresh.get(key) ?? 'no row';
+      if (a !== b) differences.push(`${table} ${key}: stored ${a}; from the facts ${b}`);
+    }
+  };
+  compare('rollup_node', new Map(stored.nodes.map((n) => [`${n.agencyId}:${n.year}`, nodeText(n)])), freshNodes);
+  compare('rollup', new Map(stored.sums.map((s) => [`${s.agencyId}:${s.year}:${s.codeId}`, sumText(s)])), freshSums);
+  return differences.sort();
+}
+
+interface NodeTotals {
+  expected: number;
+  reported: number;
+  byFormat: Record<FormatId, number>;
+  sums: Map<number, number>;
+  absent: Map<number, number>;
+}
+
+/**
+ * The rollups of the keys, aligned with them. The default (PUBLISHED, that year's tree) reads the
+ * materialised tables; includeDrafts or CURRENT computes at query time. A constant number of SQL
+ * statements per chunk of keys.
+ */
+export async function readRollups(db: Executor, ctx: RollupContext, keys: readonly RollupKey[], options: RollupOptions = {}): Promise<RollupRecord[]> {
+  const hierarchy = options.hierarchy ?? 'YEAR';
+  const includeDrafts = options.includeDrafts ?? false;
+  const totals = new Map<string, NodeTotals>();
+  const totalsOf = (agencyId: number, year: number): NodeTotals => {
+    const key = `${agencyId}:${year}`;
+    let t = totals.get(key);
+    if (!t) totals.set(key, (t = { expected: 0, reported: 0, byFormat: { F2019: 0, F2021: 0 }, sums: new Map(), absent: new Map() }));
+    return t;
+  };
+  const unique = [...new Map(keys.map((k) => [`${k.agencyId}:${k.year}`, { agencyId: k.agencyId, year: k.year }])).values()];
+
+  if (hierarchy === 'YEAR' && !includeDrafts) {
+    const nodes = await selectStoredNodes(db, unique);
+    for (const n of nodes) {
+      const t = totalsOf(n.agencyId, n.year);
+      t.expected = n.expected;
+      t.reported = n.reported;
+      t.byFormat = { F2019: n.f2019, F2021: n.f2021 };
+    }
+    for (const s of await selectStoredSums(db, unique)) {
+      const t = totalsOf(s.agencyId, s.year);
+      if (s.valueSum !== 0) t.sums.set(s.codeId, s.valueSum);
+      if (s.absentReporters !== 0) t.absent.set(s.codeId, s.absentReporters);
+    }
+    // Keys without a node row (no report yet that year, or an inactive node): expected from the closure.
+    const missing = unique.filter((k) => !totals.has(`${k.agencyId}:${k.year}`) || !nodes.some((n) => n.agencyId === k.agencyId && n.year === k.year));
+    if (missing.length > 0) {
+      const expected = await selectExpected(db, missing, 'YEAR');
+      missing.forEach((k, i) => (totalsOf(k.agencyId, k.year).expected = expected.get(i) ?? 0));
+    }
+  } else {
+    const computed = await computeRollups(db, unique, hierarchy, includeDrafts ? 'ANY' : 'PUBLISHED');
+    for (const f of computed.formats) {
+      const t = totalsOf(f.agencyId, f.year);
+      t.byFormat[f.format as FormatId] = (t.byFormat[f.format as FormatId] ?? 0) + f.reporters;
+      t.reported += f.reporters;
+    }
+    for (const s of computed.sums) if (s.valueSum !== 0) totalsOf(s.agencyId, s.year).sums.set(s.codeId, s.valueSum);
+    for (const a of computed.absent) {
+      const t = totalsOf(a.agencyId, a.year);
+      for (const codeId of decodeIds(a.absentCodes)) t.absent.set(codeId, (t.absent.get(codeId) ?? 0) + 1);
+    }
+    const expected = await selectExpected(db, unique, hierarchy);
+    unique.forEach((k, i) => (totalsOf(k.agencyId, k.year).expected = expected.get(i) ?? 0));
+  }
+
+  return keys.map((k) => recordOf(ctx.dictionary, k, totals.get(`${k.agencyId}:${k.year}`)));
+}
+
+function recordOf(dictionary: CellDictionary, key: RollupKey, t: NodeTotals | undefined): RollupRecord {
+  const byFormat: Record<FormatId, number> = { F2019: t?.byFormat.F2019 ?? 0, F2021: t?.byFormat.F2021 ?? 0 };
+  const sums: Record<string, number> = {};
+  const cellReporters: Record<string, number> = {};
+  const ids = new Set<number>();
+  for (const format of Object.keys(byFormat) as FormatId[]) if (byFormat[format] > 0) dictionary.idsOfFormat(format).forEach((id) => ids.add(id));
+  for (const id of t?.sums.keys() ?? []) ids.add(id);
+  for (const id of [...ids].sort((a, b) => a - b)) {
+    const reporters = dictionary.formatsOf(id).reduce((n, f) => n + byFormat[f], 0) - (t?.absent.get(id) ?? 0);
+    const sum = t?.sums.get(id) ?? 0;
+    if (reporters <= 0 && sum === 0) continue;
+    const code = dictionary.codeOf(id);
+    sums[code] = sum;
+    cellReporters[code] = reporters;
+  }
+  return Object.freeze({
+    agencyId: key.agencyId,
+    year: key.year,
+    sums: Object.freeze(sums),
+    cellReporters: Object.freeze(cellReporters),
+    reportersByFormat: Object.freeze(byFormat),
+    expected: t?.expected ?? 0,
+    reported: t?.reported ?? 0,
+  });
+}

@@ -1,0 +1,135 @@
+/**
+ * The Storage of api.ts over a TypeORM DataSource. Writes are one transaction each and are
+ * serialised in-process (better-sqlite3 is one synchronous connection: two async transactions must
+ * not interleave); on SQLite reads wait for the running write too, so they never see half of it.
+ */
+import type { DataSource } from 'typeorm';
+import type { AgencyFilter, RollupKey, RollupOptions, Storage, SubmitReportCommand, PublishReportCommand } from './api';
+import {
+  agenciesByCodeIn, agenciesByIdIn, agencyByNameIn, childrenOfIn, findAgenciesIn, nameHistoryIn, parentLinksIn, parentsOfIn,
+  endAgencyIn, type SetParentInput, setParentIn, type UpsertAgencyInput, upsertAgencyIn,
+} from './agency-store';
+import type { Engine } from './data-source';
+import { Mutex } from './mutex';
+import { publishReportIn, reportsByAgencyYearIn, reportsOfAgenciesIn, revisionsOfIn, submitReportIn } from './report-store';
+import { selectMissingIds } from './rollup.queries';
+import { rebuildAllRollups, readRollups, type RollupContext, verifyAllRollups } from './rollup-store';
+import type { Executor } from './sql';
+import type { StatementCounter } from './statement-counter';
+import type { CellDictionary } from './cell-dictionary';
+
+export class SqlStorage implements Storage {
+  private readonly writes = new Mutex();
+  private readonly ctx: RollupContext;
+
+  constructor(
+    private readonly dataSource: DataSource,
+    readonly engine: Engine,
+    dictionary: CellDictionary,
+    private readonly counter: StatementCounter,
+  ) {
+    this.ctx = { engine, dictionary };
+  }
+
+  readonly statements = {
+    count: (): number => this.counter.count(),
+    reset: (): void => this.counter.reset(),
+  };
+
+  async close(): Promise<void> {
+    await this.writes.exclusive(async () => {
+      if (this.dataSource.isInitialized) await this.dataSource.destroy();
+    });
+  }
+
+  private write<T>(work: (db: Executor) => Promise<T>): Promise<T> {
+    return this.writes.exclusive(() => this.dataSource.transaction((manager) => work(manager)));
+  }
+
+  private read<T>(work: (db: Executor) => Promise<T>): Promise<T> {
+    return this.engine === 'sqlite' ? this.writes.exclusive(() => work(this.dataSource)) : work(this.dataSource);
+  }
+
+  upsertAgency(input: UpsertAgencyInput) {
+    return this.write((db) => upsertAgencyIn(db, input));
+  }
+
+  setParent(input: SetParentInput) {
+    return this.write((db) => setParentIn(db, this.ctx, input));
+  }
+
+  endAgency(input: { code: string; lastYear: number }) {
+    return this.write((db) => endAgencyIn(db, this.ctx, input));
+  }
+
+  agenciesByCode(codes: readonly string[]) {
+    return this.read((db) => agenciesByCodeIn(db, codes));
+  }
+
+  agenciesById(ids: readonly number[]) {
+    return this.read((db) => agenciesByIdIn(db, ids));
+  }
+
+  agencyByName(name: string) {
+    return this.read((db) => agencyByNameIn(db, name));
+  }
+
+  findAgencies(filter: AgencyFilter, page: { first: number; offset: number }) {
+    return this.read((db) => findAgenciesIn(db, filter, page));
+  }
+
+  nameHistory(agencyIds: readonly number[]) {
+    return this.read((db) => nameHistoryIn(db, agencyIds));
+  }
+
+  parentsOf(keys: readonly RollupKey[]) {
+    return this.read((db) => parentsOfIn(db, keys));
+  }
+
+  childrenOf(keys: readonly RollupKey[]) {
+    return this.read((db) => childrenOfIn(db, keys));
+  }
+
+  parentLinks(agencyIds: readonly number[]) {
+    return this.read((db) => parentLinksIn(db, agencyIds));
+  }
+
+  submitReport(command: SubmitReportCommand) {
+    return this.write((db) => submitReportIn(db, this.ctx, command));
+  }
+
+  publishReport(command: PublishReportCommand) {
+    return this.write((db) => publishReportIn(db, this.ctx, command));
+  }
+
+  reportsByAgencyYear(keys: readonly RollupKey[]) {
+    return this.read((db) => reportsByAgencyYearIn(db, this.ctx, keys));
+  }
+
+  reportsOfAgencies(agencyIds: readonly number[]) {
+    return this.read((db) => reportsOfAgenciesIn(db, this.ctx, agencyIds));
+  }
+
+  revisionsOf(reportIds: readonly number[]) {
+    return this.read((db) => revisionsOfIn(db, reportIds));
+  }
+
+  rollups(keys: readonly RollupKey[], options?: RollupOptions) {
+    return this.read((db) => (keys.length ? readRollups(db, this.ctx, keys, options) : Promise.resolve([])));
+  }
+
+  missingReporters(key: RollupKey, options: RollupOptions = {}) {
+    return this.read(async (db) => {
+      const ids = await selectMissingIds(db, key, options.hierarchy ?? 'YEAR', options.includeDrafts ? 'ANY' : 'PUBLISHED');
+      return (await agenciesByIdIn(db, ids)).filter((a) => a !== null);
+    });
+  }
+
+  rebuildRollups() {
+    return this.write(async (db) => ({ rows: await rebuildAllRollups(db, this.ctx) }));
+  }
+
+  verifyRollups() {
+    return this.read(async (db) => ({ differences: Object.freeze(await verifyAllRollups(db, this.ctx)) }));
+  }
+}
