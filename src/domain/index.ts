@@ -5,3 +5,4 @@ export * from './report-values';
 export * from './checks';
 export * from './hierarchy';
 export * from './synthetic';
+export * from './rollup';
