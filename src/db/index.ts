@@ -23,6 +23,15 @@ export interface OpenStorageOptions {
 }
 
 /**
+ * Row counts of the report and rollup tables, for tests that prove a failing write left nothing behind
+ * and that cells are stored compactly. Not part of the Storage contract.
+ */
+export async function countRows(storage: Storage): Promise<Readonly<Record<string, number>>> {
+  if (!(storage instanceof SqlStorage)) throw new Error('countRows: expected a Storage returned by openStorage');
+  return storage.countRows();
+}
+
+/**
  * Opens the database, runs pending migrations (unless `migrate: false`) and returns the Storage.
  * @throws AppError VALIDATION_FAILED for an unsupported URL; driver errors when the database is unreachable.
  */

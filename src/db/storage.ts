@@ -13,6 +13,7 @@ import type { Engine } from './data-source';
 import { Mutex } from './mutex';
 import { publishReportIn, reportsByAgencyYearIn, reportsOfAgenciesIn, revisionsOfIn, submitReportIn } from './report-store';
 import { selectMissingIds } from './rollup.queries';
+import { countReportRows } from './report.queries';
 import { rebuildAllRollups, readRollups, type RollupContext, verifyAllRollups } from './rollup-store';
 import type { Executor } from './sql';
 import type { StatementCounter } from './statement-counter';
@@ -123,6 +124,11 @@ export class SqlStorage implements Storage {
       const ids = await selectMissingIds(db, key, options.hierarchy ?? 'YEAR', options.includeDrafts ? 'ANY' : 'PUBLISHED');
       return (await agenciesByIdIn(db, ids)).filter((a) => a !== null);
     });
+  }
+
+  /** Row counts of the report and rollup tables (tests; see countRows in index.ts). */
+  countRows() {
+    return this.read((db) => countReportRows(db));
   }
 
   rebuildRollups() {
