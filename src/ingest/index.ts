@@ -102,7 +102,7 @@ async function readXlsx(bytes: Buffer): Promise<ParseResult> {
   return readTokenisedDocument(await tokeniseXlsx(bytes), { rowsKnown: true });
 }
 
-const rowsKnownIn = (layout: string) => layout === 'L4' || layout === 'L6' || layout === 'L7';
+const rowsKnownIn = (layout: string) => layout === 'L4' || layout === 'L5' || layout === 'L6' || layout === 'L7';
 
 const EXTENSIONS: Readonly<Record<string, FileKind>> = {
   txt: 'text', text: 'text', md: 'text',

@@ -26,9 +26,9 @@ export async function tokeniseXlsx(bytes: Buffer): Promise<TokenisedDocument> {
         if (cell.isMerged && cell.master.address !== cell.address) return;
         texts.push(cellText(cell.value));
       });
-      while (texts.length && texts[texts.length - 1].trim() === '') texts.pop();
-      if (texts.length === 0) return;
+      // Trailing empty cells are kept: a blank 总计 at the end of a row is a cell (null), not nothing.
       const filled = texts.filter((t) => t.trim() !== '');
+      if (filled.length === 0) return;
       // Rows that carry running text (title, headings, paragraphs, signature) are text lines too.
       if (filled.length === 1) lines.push({ text: filled[0], line });
       tokens.push(BREAK, ...texts.map((t) => cellToken(t, line)), BREAK);

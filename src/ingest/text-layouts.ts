@@ -7,16 +7,19 @@ import { BREAK, cellToken, type TextLine, type Token, type TokenisedDocument } f
 import { cleanCell } from './normalize';
 import { valueKind } from './values';
 
-export type TextLayout = 'L1' | 'L1b' | 'L2' | 'L3' | 'L4' | 'L6' | 'L7';
+export type TextLayout = 'L1' | 'L1b' | 'L2' | 'L3' | 'L4' | 'L5' | 'L6' | 'L7';
 
-const TRAILING_VALUES = /\S\s+[-+]?[\d０-９][\d０-９,.]*\S*\s+[-+]?[\d０-９]/;
+const VALUE_WORD = String.raw`(?:[-+]?[\d０-９][\d０-９,.]*\S{0,2}|[-—/－–])`;
+/** L7: a label, then at least two values separated by spaces, at the end of the line. */
+const TRAILING_VALUES = new RegExp(String.raw`[^\s\d]\s+${VALUE_WORD}(?:\s+${VALUE_WORD})+$`);
 
-/** Recognises the layout of a text document (L5 is read as L4: a leading pipe is just dropped). */
+/** Recognises the layout of a text document from cheap line counts. */
 export function detectLayout(lines: readonly string[]): TextLayout {
   let tab = 0;
   let pipeOnly = 0;
   let endPipe = 0;
   let multiPipe = 0;
+  let leadingPipe = 0;
   let numberRuns = 0;
   let blank = 0;
   let content = 0;
@@ -33,12 +36,16 @@ export function detectLayout(lines: readonly string[]): TextLayout {
       continue;
     }
     const pipes = countPipes(trimmed);
-    if (pipes >= 2) multiPipe++;
+    if (pipes >= 2) {
+      multiPipe++;
+      if (line.charCodeAt(0) === 124) leadingPipe++;
+    }
     else if (pipes === 1 && trimmed.endsWith('|')) endPipe++;
     if (pipes === 0 && TRAILING_VALUES.test(trimmed)) numberRuns++;
   }
   if (tab >= 10) return 'L6';
-  if (multiPipe >= 5 && multiPipe >= endPipe) return 'L4';
+  // L5 writes every row with a leading pipe; in L4 a line starting with ` |` is a row whose first cell is empty.
+  if (multiPipe >= 5 && multiPipe >= endPipe) return leadingPipe * 2 > multiPipe ? 'L5' : 'L4';
   if (endPipe >= 10 && endPipe > pipeOnly) return 'L2';
   if (pipeOnly >= 10) return 'L3';
   if (numberRuns >= 3) return 'L7';
@@ -93,10 +100,12 @@ export function tokeniseText(text: string, layout?: TextLayout): TokenisedDocume
         if (trimmed === '|') continue;
         tokens.push(cellToken(trimmed, n));
         break;
-      case 'L4': {
+      case 'L4':
+      case 'L5': {
         if (trimmed === '') continue;
         let pieces = trimmed.split('|');
-        if (trimmed.startsWith('|')) pieces = pieces.slice(1);
+        if (chosen === 'L5' && trimmed.startsWith('|')) pieces = pieces.slice(1);
+        else if (raw.startsWith('|')) pieces = pieces.slice(1);
         if (trimmed.endsWith('|') && pieces.length > 0) pieces = pieces.slice(0, -1);
         tokens.push(BREAK);
         for (const piece of pieces) tokens.push(cellToken(piece, n));
