@@ -8,6 +8,7 @@ import type { ReportScope, ReportStatus, StatedFigures } from '../interchange';
 import type { CellValues } from '../report-values';
 import { tableDef } from '../catalogue';
 import type { Rng } from './random';
+import { isZeroTemplate } from './report-values.synthetic';
 
 export interface SyntheticAgency {
   readonly code: string;
@@ -67,19 +68,28 @@ export function onTimePublication(rng: Rng, kind: AgencyKind, year: number): str
  * and the items disclosed proactively (the documents of the table plus news, notices and the like).
  */
 export function statedFiguresOf(rng: Rng, format: FormatId, cells: CellValues): StatedFigures {
-  const column = format === 'F2019' ? 'new_published' : 'issued';
-  const documents = tableDef(format, 'proactive').rows
-    .filter((r) => r.columns.includes(column))
-    .reduce((sum, r) => sum + (cells[`proactive.${r.code}.${column}`] ?? 0), 0);
+  const documents = documentCodes(format).reduce((sum, code) => sum + (cells[code] ?? 0), 0);
   return {
     proactiveItems: documents + rng.int(5, 400),
     applicationsReceived: cells['applications.new_received.total'] ?? 0,
   };
 }
 
+const DOCUMENT_CODES = new Map<FormatId, readonly string[]>();
+/** The table's documents published this year (F2019 new_published, F2021 issued): what T1 compares with. */
+function documentCodes(format: FormatId): readonly string[] {
+  let codes = DOCUMENT_CODES.get(format);
+  if (!codes) {
+    const column = format === 'F2019' ? 'new_published' : 'issued';
+    codes = tableDef(format, 'proactive').rows.filter((r) => r.columns.includes(column)).map((r) => `proactive.${r.code}.${column}`);
+    DOCUMENT_CODES.set(format, codes);
+  }
+  return codes;
+}
+
 /** True when a report's figures equal last year's and some are non-zero (what X4 calls a copied report). */
 export function looksCopied(cells: CellValues, previous: CellValues | undefined): boolean {
-  if (!previous) return false;
+  if (!previous || isZeroTemplate(cells)) return false;
   let nonZero = false;
   for (const code in cells) {
     const value = cells[code] ?? 0;

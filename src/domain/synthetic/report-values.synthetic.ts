@@ -23,6 +23,11 @@ const ZERO_CELLS = new Map<FormatId, Readonly<Record<string, number>>>(
   (['F2019', 'F2021'] as const).map((f) => [f, Object.freeze(Object.fromEntries(cellsOf(f).map((c) => [c.code, 0])))]),
 );
 
+/** True for the shared all-zero values zeroReportValues returns (a quick way to skip comparing them). */
+export function isZeroTemplate(cells: CellValues): boolean {
+  return cells === ZERO_CELLS.get('F2019') || cells === ZERO_CELLS.get('F2021');
+}
+
 /** Every cell of the format, written as 0 (what an agency with nothing to report publishes). */
 export function zeroReportValues(format: FormatId): CellValues {
   return ZERO_CELLS.get(format)!;
@@ -171,6 +176,32 @@ function fillProactiveF2021(rng: Rng, profile: ReportProfile, cells: Record<stri
   cells['proactive.admin_fees.amount'] = busy && rng.chance(0.4) ? yuanToFen(rng, 1_000, 500_000) : 0;
 }
 
+/**
+ * A community with nothing carried from last year: usually nothing at all; now and then one or two
+ * applications from residents, all handled within the year, or (F2019) a procurement item or two.
+ * Built sparsely because most reports of a province are these (DESIGN.md §7).
+ */
+function quietValues(rng: Rng, format: FormatId): CellValues {
+  const applications = rng.chance(0.08) ? rng.int(1, 2) : 0;
+  const procurement = format === 'F2019' && rng.chance(0.05) ? rng.int(1, 3) : 0;
+  if (applications === 0 && procurement === 0) return ZERO_CELLS.get(format)!;
+  const cells: Record<string, number> = { ...ZERO_CELLS.get(format)! };
+  if (applications > 0) {
+    const outcome = rng.chance(0.7) ? 'granted' : rng.pick(['partially_granted', 'unable_not_held', 'not_processed_petition_complaint']);
+    for (const row of ['new_received', 'total_handled', outcome]) {
+      cells[`applications.${row}.natural_person`] = applications; // A2, A3
+      cells[`applications.${row}.total`] = applications; // A1
+    }
+  }
+  if (procurement > 0) {
+    cells['proactive.gov_central_procurement.items'] = procurement;
+    let amount = 0;
+    for (let i = 0; i < procurement; i++) amount += yuanToFen(rng, 5_000, 200_000);
+    cells['proactive.gov_central_procurement.amount'] = amount;
+  }
+  return cells;
+}
+
 /** Last year's cells that this year's figures continue from (X1, X2, X3, and P1's running total). */
 const CARRIED_CODES: readonly string[] = [
   ...APPLICANTS.map((a) => `applications.carried_forward.${a}`),
@@ -189,8 +220,7 @@ export function generateReportValues(rng: Rng, options: GenerateReportOptions): 
   const { format, profile, previous } = options;
   const nothingCarried = previous === undefined || CARRIED_CODES.every((code) => !previous[code]);
   if (profile === 'empty' && nothingCarried) return zeroReportValues(format);
-  // Most communities have nothing at all to report (and nothing carried from last year).
-  if (profile === 'quiet' && nothingCarried && !rng.chance(0.15)) return zeroReportValues(format);
+  if (profile === 'quiet' && nothingCarried) return quietValues(rng, format);
   const cells: Record<string, number> = { ...ZERO_CELLS.get(format)! };
   fillApplications(rng, format, profile, cells, previous);
   fillAppeals(rng, profile, cells);
