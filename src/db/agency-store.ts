@@ -133,6 +133,9 @@ async function afterRelink(
   return (await selectLinksOf(db, [rootId])).map(parentLinkRecordOf).filter((l): l is ParentLinkRecord => l !== null);
 }
 
+/** An empty root span [0, -1]: the agency is placed, so not a root of every year, yet active in none. */
+const NEVER_ACTIVE_MARKER = (childId: number): LinkSpan => ({ childId, parentId: null, fromYear: UNPLACED_FROM_YEAR, toYear: UNPLACED_FROM_YEAR - 1 });
+
 /**
  * Ends an agency after `lastYear` (merged away, dissolved): it is inactive from lastYear + 1 on, so
  * H1 no longer expects its reports. Its children stay linked to it; move them with setParent.
@@ -147,6 +150,8 @@ export async function endAgencyIn(db: Executor, ctx: RollupContext, input: { cod
     await insertLinks(db, [{ childId: agency.id, parentId: null, fromYear: UNPLACED_FROM_YEAR, toYear: lastYear }]);
   } else {
     await replaceSpan(db, agency.id, links, lastYear + 1, OPEN_YEAR, null);
+    // Ended before its first active year: keep it placed (with no active year) rather than unplaced.
+    if ((await selectLinksOf(db, [agency.id])).length === 0) await insertLinks(db, [NEVER_ACTIVE_MARKER(agency.id)]);
   }
   return afterRelink(db, ctx, agency.id, below, links.length === 0 ? UNPLACED_FROM_YEAR : lastYear + 1, OPEN_YEAR);
 }

@@ -4,6 +4,8 @@
  * Activity ("is agency A active in year Y", which H1 coverage counts):
  * - an agency with at least one parent link (a NULL parent is an explicit root span) is active exactly
  *   in the years its links cover; gaps mean it did not exist (not yet created, merged away, dissolved);
+ * - an agency ended before its first active year keeps one empty root span [0, -1] (endAgency), so
+ *   that it counts as placed and active in no year;
  * - an agency with no link at all ("unplaced", e.g. a district created with upsertAgency and never
  *   given a parent) is a root in every year.
  * An active agency has a self row (depth 0) for its active years and one row per ancestor. A parent
