@@ -27,8 +27,6 @@ export function createApolloServer(
     validationRules: [depthLimit(config.maxQueryDepth)],
     formatError: createFormatError(options.logError ?? logToConsole),
     includeStacktraceInErrorResponses: false,
-    // A variable of the wrong type is the client's fault: answer 400, as for other request errors.
-    status400ForVariableCoercionErrors: true,
     introspection: true,
     plugins: [costLimitPlugin<GraphqlContext>(config.maxQueryCost), ...(options.plugins ?? [])],
   });

@@ -59,7 +59,8 @@ export class ReportResolver {
   }
 
   @Mutation(() => SubmitReportPayload, {
-    description: 'Stores an interchange document as the report of agencyCode for its year: a new revision, checked, kept as a DRAFT unless publish succeeds.',
+    description:
+      'Stores an interchange document as the report of agencyCode for its year: a new revision, checked, kept as a DRAFT. With publish: true it is published at once, or refused whole with PUBLISH_BLOCKED while an ERROR check fails that acceptFailures does not name.',
   })
   async submitReport(@Arg('input', () => SubmitReportInput) input: SubmitReportInput, @Ctx() { storage, viewer }: GraphqlContext): Promise<SubmitReportResult> {
     const agencyCode = parseAgencyCode('input.agencyCode', input.agencyCode);
