@@ -4,7 +4,7 @@ import type { AgencyKind } from '../../domain/checks/types';
 import { AgencyKindEnum } from '../enums';
 import { PageInfo } from './common.type';
 
-@ObjectType({ description: 'An agency (机关) that publishes an annual report, or a node of the hierarchy.' })
+@ObjectType({ simpleResolvers: true, description: 'An agency (机关) that publishes an annual report, or a node of the hierarchy.' })
 export class Agency {
   @Field(() => ID, { description: 'Stable code: 行政区划代码, 统一社会信用代码 or a slug.' })
   code: string;
@@ -19,7 +19,7 @@ export class Agency {
   aliases: readonly string[];
 }
 
-@ObjectType({ description: 'A name the agency has had.' })
+@ObjectType({ simpleResolvers: true, description: 'A name the agency has had.' })
 export class AgencyName {
   @Field(() => String)
   name: string;
@@ -31,7 +31,7 @@ export class AgencyName {
   recordedAt: Date;
 }
 
-@ObjectType()
+@ObjectType({ simpleResolvers: true })
 export class AgencyEdge {
   @Field(() => String)
   cursor: string;
@@ -40,7 +40,7 @@ export class AgencyEdge {
   node: Agency;
 }
 
-@ObjectType()
+@ObjectType({ simpleResolvers: true })
 export class AgencyConnection {
   @Field(() => [Agency])
   nodes: readonly Agency[];
@@ -55,7 +55,7 @@ export class AgencyConnection {
   totalCount: number;
 }
 
-@ObjectType({ description: 'A dated parent link: child sits under parent for fromYear..toYear (inclusive).' })
+@ObjectType({ simpleResolvers: true, description: 'A dated parent link: child sits under parent for fromYear..toYear (inclusive).' })
 export class ParentLink {
   @Field(() => Agency)
   child: Agency;

@@ -7,7 +7,7 @@ import type { FormatId, RuleScope, Severity, TableId, Unit, YearAggregation } fr
 import { FormatIdEnum, RuleScopeEnum, SeverityEnum, TableIdEnum, UnitEnum, YearAggregationEnum } from '../enums';
 import { Label, YearRange } from './common.type';
 
-@ObjectType()
+@ObjectType({ simpleResolvers: true })
 export class CatalogueColumn {
   @Field(() => String)
   code: string;
@@ -22,7 +22,7 @@ export class CatalogueColumn {
   yearAggregation: YearAggregation;
 }
 
-@ObjectType()
+@ObjectType({ simpleResolvers: true })
 export class CatalogueRow {
   @Field(() => String)
   code: string;
@@ -40,7 +40,7 @@ export class CatalogueRow {
   yearAggregation: YearAggregation | null;
 }
 
-@ObjectType()
+@ObjectType({ simpleResolvers: true })
 export class CatalogueTable {
   @Field(() => TableIdEnum)
   id: TableId;
@@ -55,7 +55,7 @@ export class CatalogueTable {
   columns: readonly CatalogueColumn[];
 }
 
-@ObjectType()
+@ObjectType({ simpleResolvers: true })
 export class CatalogueFormat {
   @Field(() => FormatIdEnum)
   id: FormatId;
@@ -73,7 +73,7 @@ export class CatalogueFormat {
   tables: readonly CatalogueTable[];
 }
 
-@ObjectType()
+@ObjectType({ simpleResolvers: true })
 export class CatalogueRule {
   @Field(() => String)
   id: string;
@@ -91,7 +91,7 @@ export class CatalogueRule {
   formats: readonly FormatId[];
 }
 
-@ObjectType({ description: 'One cell of one format, flattened.' })
+@ObjectType({ simpleResolvers: true, description: 'One cell of one format, flattened.' })
 export class CatalogueCell {
   @Field(() => String)
   code: string;
@@ -124,7 +124,7 @@ export class CatalogueCell {
   group: Label | null;
 }
 
-@ObjectType({ description: 'Formats, their tables and cells, and the check rules.' })
+@ObjectType({ simpleResolvers: true, description: 'Formats, their tables and cells, and the check rules.' })
 export class Catalogue {
   @Field(() => [CatalogueFormat])
   formats: readonly CatalogueFormat[];

@@ -1,7 +1,7 @@
 /** Small object types shared by several features. */
 import { Field, Int, ObjectType } from 'type-graphql';
 
-@ObjectType({ description: 'A label in Chinese (as printed in the official tables) and English.' })
+@ObjectType({ simpleResolvers: true, description: 'A label in Chinese (as printed in the official tables) and English.' })
 export class Label {
   @Field(() => String)
   zh: string;
@@ -10,7 +10,7 @@ export class Label {
   en: string;
 }
 
-@ObjectType({ description: 'Cursor pagination state (Relay style).' })
+@ObjectType({ simpleResolvers: true, description: 'Cursor pagination state (Relay style).' })
 export class PageInfo {
   @Field(() => Boolean)
   hasNextPage: boolean;
@@ -19,7 +19,7 @@ export class PageInfo {
   endCursor: string | null;
 }
 
-@ObjectType()
+@ObjectType({ simpleResolvers: true })
 export class YearRange {
   @Field(() => Int)
   from: number;

@@ -101,7 +101,8 @@ function defineObjectType(
   for (const field of fields) {
     Field(field.type as () => ClassType, { nullable: true, description: field.description })(type.prototype, field.name);
   }
-  ObjectType(name, { description })(type);
+  // Plain property reads: no per-cell middleware wrapper (DESIGN.md §4 "no per-cell resolvers").
+  ObjectType(name, { description, simpleResolvers: true })(type);
   return type;
 }
 

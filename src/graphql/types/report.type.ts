@@ -9,7 +9,7 @@ import type { ReportScope, ReportStatus } from '../../domain/interchange';
 import { FormatIdEnum, ReportScopeEnum, ReportStatusEnum, SeverityEnum, SubmitOutcomeEnum, TableIdEnum, UnitEnum } from '../enums';
 import { Label } from './common.type';
 
-@ObjectType({ description: 'Free-text sections: 一、总体情况, 五、存在的主要问题及改进情况, 六、其他需要报告的事项.' })
+@ObjectType({ simpleResolvers: true, description: 'Free-text sections: 一、总体情况, 五、存在的主要问题及改进情况, 六、其他需要报告的事项.' })
 export class ReportText {
   @Field(() => String, { nullable: true })
   overview: string | null;
@@ -21,7 +21,7 @@ export class ReportText {
   other: string | null;
 }
 
-@ObjectType({ description: 'Figures stated in the free text (rule T1 compares them with the tables).' })
+@ObjectType({ simpleResolvers: true, description: 'Figures stated in the free text (rule T1 compares them with the tables).' })
 export class StatedFigures {
   @Field(() => Int, { nullable: true, description: '主动公开政府信息N条' })
   proactiveItems: number | null;
@@ -30,7 +30,7 @@ export class StatedFigures {
   applicationsReceived: number | null;
 }
 
-@ObjectType()
+@ObjectType({ simpleResolvers: true })
 export class Provenance {
   @Field(() => String, { nullable: true, description: 'The file the report was read from.' })
   sourceName: string | null;
@@ -45,7 +45,7 @@ export class Provenance {
   submittedAt: Date;
 }
 
-@ObjectType()
+@ObjectType({ simpleResolvers: true })
 export class DiagnosticLocation {
   @Field(() => Int, { nullable: true })
   line: number | null;
@@ -57,7 +57,7 @@ export class DiagnosticLocation {
   path: string | null;
 }
 
-@ObjectType({ description: 'What the importer noticed while reading the document.' })
+@ObjectType({ simpleResolvers: true, description: 'What the importer noticed while reading the document.' })
 export class Diagnostic {
   @Field(() => SeverityEnum)
   severity: Severity;
@@ -75,7 +75,7 @@ export class Diagnostic {
   location: DiagnosticLocation | null;
 }
 
-@ObjectType({ description: 'The outcome of one check rule (FORMATS.md "Checks") at one place it applies.' })
+@ObjectType({ simpleResolvers: true, description: 'The outcome of one check rule (FORMATS.md "Checks") at one place it applies.' })
 export class CheckResult {
   @Field(() => String, { description: 'Rule id: A1, A2, …' })
   rule: string;
@@ -93,7 +93,7 @@ export class CheckResult {
   message: string;
 }
 
-@ObjectType({ description: 'One cell of a report, by its catalogue code `<table>.<row>.<column>`.' })
+@ObjectType({ simpleResolvers: true, description: 'One cell of a report, by its catalogue code `<table>.<row>.<column>`.' })
 export class Cell {
   @Field(() => String)
   code: string;
@@ -126,7 +126,7 @@ export class Cell {
   group: Label | null;
 }
 
-@ObjectType({ description: 'One stored revision of a report; every change makes one.' })
+@ObjectType({ simpleResolvers: true, description: 'One stored revision of a report; every change makes one.' })
 export class Revision {
   @Field(() => Int)
   revision: number;
@@ -150,7 +150,7 @@ export class Revision {
   action: string;
 }
 
-@ObjectType({ description: 'The annual report of one agency for one year.' })
+@ObjectType({ simpleResolvers: true, description: 'The annual report of one agency for one year.' })
 export class Report {
   @Field(() => Int)
   year: number;
@@ -191,7 +191,7 @@ export class Report {
   diagnostics: readonly Diagnostic[];
 }
 
-@ObjectType()
+@ObjectType({ simpleResolvers: true })
 export class SubmitReportPayload {
   @Field(() => SubmitOutcomeEnum, { description: 'UNCHANGED when identical content was already stored.' })
   outcome: 'CREATED' | 'UPDATED' | 'UNCHANGED';
