@@ -56,7 +56,7 @@ export function readTokenisedDocument(doc: TokenisedDocument, options: ReadOptio
   }
 
   const cells = orderedCells(format, read.cells);
-  checkCompleteness(format, read, cells, sink);
+  checkCompleteness(format, read, sink);
 
   const document: InterchangeDocument = {
     format,
@@ -177,7 +177,7 @@ function orderedCells(format: FormatId, placed: TableReadResult['cells']): Recor
 }
 
 /** FORMATS.md "Blank cells": a cell absent from the document is absent, and coverage says which tables are incomplete. */
-function checkCompleteness(format: FormatId, read: TableReadResult, cells: Record<string, InterchangeCellValue>, sink: DiagnosticSink): void {
+function checkCompleteness(format: FormatId, read: TableReadResult, sink: DiagnosticSink): void {
   for (const table of TABLE_IDS as readonly TableId[]) {
     const label = tableDef(format, table).label.zh;
     const expected = cellsOf(format).filter((c) => c.table === table);
@@ -185,14 +185,15 @@ function checkCompleteness(format: FormatId, read: TableReadResult, cells: Recor
       sink.add('TABLE_INCOMPLETE', `table "${label}" was not found: its ${expected.length} cells are left out`, { location: { path: label } });
       continue;
     }
-    const present = expected.filter((c) => c.code in cells);
-    const figures = Object.entries(cells).filter(([code, v]) => code.startsWith(`${table}.`) && v !== null);
-    if (figures.length === 0) {
+    const present = expected.filter((c) => read.cells.has(c.code));
+    let figures = 0;
+    for (const [code, placed] of read.cells) if (placed.value !== null && code.startsWith(`${table}.`)) figures++;
+    if (figures === 0) {
       sink.add('TABLE_EMPTY', `table "${label}" is printed without any figure`, { location: { path: label } });
       continue;
     }
     if (present.length < expected.length) {
-      const missingRows = [...new Set(expected.filter((c) => !(c.code in cells)).map((c) => c.row))];
+      const missingRows = [...new Set(expected.filter((c) => !read.cells.has(c.code)).map((c) => c.row))];
       sink.add('TABLE_INCOMPLETE', `table "${label}" lacks ${expected.length - present.length} of ${expected.length} cells (rows ${missingRows.join(', ')}); they are left out`, {
         location: { path: label },
       });

@@ -11,7 +11,22 @@ const BOOKMARK = /\[bookmark:[^\]]*\]/g;
 const WHITESPACE = /[\s\u00a0\u3000\u200b\ufeff]+/g;
 
 /** NFKC (full-width digits, brackets and spaces to ASCII), NBSP to space, `[bookmark: …]` removed, trimmed. */
+const cleanCache = new Map<string, string>();
+
 export function cleanCell(raw: string): string {
+  // Labels repeat across documents: remember the short ones (the cache is bounded).
+  if (raw.length <= 64) {
+    const cached = cleanCache.get(raw);
+    if (cached !== undefined) return cached;
+    const cleaned = cleanUncached(raw);
+    if (cleanCache.size > 50_000) cleanCache.clear();
+    cleanCache.set(raw, cleaned);
+    return cleaned;
+  }
+  return cleanUncached(raw);
+}
+
+function cleanUncached(raw: string): string {
   let text = raw;
   if (text.includes('[bookmark')) text = text.replace(BOOKMARK, '');
   // NFKC is the slow part: skip it for pure ASCII, which it leaves unchanged.
@@ -60,8 +75,17 @@ export function stripNotes(text: string): string {
 const PUNCTUATION = /[\s、.,:;·'"“”‘’「」『』《》!?_|\-—–/\\]+/g;
 
 /** The key a label is matched by: cleaned, notes stripped, spaces, quotes and punctuation removed. */
+const keyCache = new Map<string, string>();
+
 export function matchKey(text: string): string {
-  return stripNotes(cleanCell(text)).replace(PUNCTUATION, '');
+  const cached = keyCache.get(text);
+  if (cached !== undefined) return cached;
+  const key = stripNotes(cleanCell(text)).replace(PUNCTUATION, '');
+  if (text.length <= 64) {
+    if (keyCache.size > 50_000) keyCache.clear();
+    keyCache.set(text, key);
+  }
+  return key;
 }
 
 const LEADING_NUMBERING = /^(?:\([一二三四五六七八九十\d]{1,3}\)|[一二三四五六七八九十]{1,3}(?=[^一二三四五六七八九十])|\d{1,2}(?=\D))/;

@@ -18,15 +18,18 @@ export async function tokeniseXlsx(bytes: Buffer): Promise<TokenisedDocument> {
   const lines: TextLine[] = [];
   let line = 0;
   workbook.eachSheet((sheet) => {
+    // Every row is read to the sheet's last used column: exceljs stops a row at its last written cell,
+    // and a blank 总计 at the end of a row is a cell (null), not nothing.
+    const width = sheet.columnCount;
     sheet.eachRow({ includeEmpty: true }, (row) => {
       line++;
       const texts: string[] = [];
-      row.eachCell({ includeEmpty: true }, (cell) => {
+      for (let col = 1; col <= Math.max(width, row.cellCount); col++) {
+        const cell = row.getCell(col);
         // A merged range is one cell: read at its master (top-left), skipped elsewhere.
-        if (cell.isMerged && cell.master.address !== cell.address) return;
+        if (cell.isMerged && cell.master.address !== cell.address) continue;
         texts.push(cellText(cell.value));
-      });
-      // Trailing empty cells are kept: a blank 总计 at the end of a row is a cell (null), not nothing.
+      }
       const filled = texts.filter((t) => t.trim() !== '');
       if (filled.length === 0) return;
       // Rows that carry running text (title, headings, paragraphs, signature) are text lines too.

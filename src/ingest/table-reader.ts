@@ -272,6 +272,15 @@ export class TableReader {
       });
     }
     pending.values.forEach((v, i) => this.place(pending.table, pending.rowCode, pending.rowLabel, pending.columns[i], v));
+    const { length } = pending.values;
+    if (length > 0 && length < pending.columns.length) {
+      // Values were placed from the first column on: say so, as a missing value may have shifted the others.
+      const missing = pending.columns.slice(length).map((c) => c.label.zh);
+      this.sink.add('TABLE_INCOMPLETE', `row "${pending.rowLabel}" has ${length} of ${pending.columns.length} values, placed from its first column; ${missing.join(', ')} left out`, {
+        cell: `${pending.table}.${pending.rowCode}.${pending.columns[length].code}`,
+        location: { line: pending.line, path: this.path(pending.table, pending.rowLabel) },
+      });
+    }
   }
 
   private place(table: TableId, rowCode: string, rowLabel: string, column: ColumnDef, cell: ValueCell): void {
