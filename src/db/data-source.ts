@@ -1,6 +1,6 @@
 /**
  * Builds the TypeORM DataSource from a database URL: `sqlite:PATH` (`sqlite::memory:`) or
- * `mysql://user:pass@host:port/db` (MariaDB, MySQL, TiDB). `synchronize` is always false: the schema
+ * `mysql://user:pass@host:port/db` (MySQL, TiDB, MariaDB) or `mariadb://…` (MariaDB, same migrations). `synchronize` is always false: the schema
  * comes only from the migrations of the engine (stack.md gotcha 7: generated SQL differs per driver).
  */
 import { DataSource, type DataSourceOptions } from 'typeorm';
@@ -16,6 +16,8 @@ export interface ParsedUrl {
   readonly engine: Engine;
   /** SQLite file path (":memory:" for an in-memory database), or the mysql URL itself. */
   readonly target: string;
+  /** TypeORM dialect on the MySQL engine (same driver and migrations). */
+  readonly flavour?: 'mysql' | 'mariadb';
 }
 
 /** @throws AppError VALIDATION_FAILED when the URL names no supported engine. */
@@ -25,7 +27,10 @@ export function parseDatabaseUrl(url: string): ParsedUrl {
     if (!path) throw new AppError('VALIDATION_FAILED', 'database url: expected sqlite:PATH or sqlite::memory:, received "sqlite:"', { field: 'url', expected: 'sqlite:PATH', received: url });
     return { engine: 'sqlite', target: path };
   }
-  if (/^mysql:\/\//.test(url) || /^mariadb:\/\//.test(url)) return { engine: 'mysql', target: url.replace(/^mariadb:/, 'mysql:') };
+  if (/^mysql:\/\//.test(url)) return { engine: 'mysql', target: url, flavour: 'mysql' };
+  // mariadb:// selects TypeORM's mariadb dialect, whose schema diff reads MariaDB's column defaults right
+  // (with mysql://, `migration:generate --check` on MariaDB reports DEFAULT NULL columns as changed).
+  if (/^mariadb:\/\//.test(url)) return { engine: 'mysql', target: url.replace(/^mariadb:/, 'mysql:'), flavour: 'mariadb' };
   throw new AppError('VALIDATION_FAILED', `database url: expected sqlite:PATH or mysql://user:pass@host:port/db, received ${JSON.stringify(url.replace(/\/\/[^@]*@/, '//***@'))}`, {
     field: 'url', expected: 'sqlite:PATH or mysql://…', received: url.split(':')[0] ?? '',
   });
@@ -50,7 +55,7 @@ export function dataSourceOptions(url: string, logger?: StatementCounter): DataS
     case 'mysql':
       return {
         ...common,
-        type: 'mysql',
+        type: parsed.flavour === 'mariadb' ? 'mariadb' : 'mysql',
         url: parsed.target,
         charset: 'utf8mb4_unicode_ci',
         migrations: MYSQL_MIGRATIONS,

@@ -13,10 +13,6 @@ function toLink(r: RawLink): LinkSpan {
   };
 }
 
-export async function selectAllLinks(db: Executor): Promise<LinkSpan[]> {
-  return (await db.query<RawLink[]>('SELECT child_id, parent_id, from_year, to_year FROM parent_link')).map(toLink);
-}
-
 /** Links of the given children ordered by child and year (root spans, parent NULL, included). */
 export async function selectLinksOf(db: Executor, childIds: readonly number[]): Promise<LinkSpan[]> {
   const out: LinkSpan[] = [];
@@ -95,6 +91,19 @@ export async function selectRelatives(
     base += chunk.length;
   }
   return out;
+}
+
+/** Every ancestor (depth ≥ 1) of the agencies in any year. */
+export async function selectAncestorIdsAnyYear(db: Executor, agencyIds: readonly number[]): Promise<number[]> {
+  const out = new Set<number>();
+  for (const chunk of chunks([...new Set(agencyIds)])) {
+    const rows = await db.query<{ ancestor_id: unknown }[]>(
+      `SELECT DISTINCT ancestor_id FROM agency_closure WHERE descendant_id IN (${placeholders(chunk.length)}) AND depth > 0`,
+      chunk,
+    );
+    for (const r of rows) out.add(toSafeInteger(r.ancestor_id, 'agency_closure.ancestor_id'));
+  }
+  return [...out];
 }
 
 /** Ancestors (self included when active) of an agency in a year. */

@@ -160,7 +160,8 @@ export async function readRollups(db: Executor, ctx: RollupContext, keys: readon
       if (s.absentReporters !== 0) t.absent.set(s.codeId, s.absentReporters);
     }
     // Keys without a node row (no report yet that year, or an inactive node): expected from the closure.
-    const missing = unique.filter((k) => !totals.has(`${k.agencyId}:${k.year}`) || !nodes.some((n) => n.agencyId === k.agencyId && n.year === k.year));
+    const withNode = new Set(nodes.map((n) => `${n.agencyId}:${n.year}`));
+    const missing = unique.filter((k) => !withNode.has(`${k.agencyId}:${k.year}`));
     if (missing.length > 0) {
       const expected = await selectExpected(db, missing, 'YEAR');
       missing.forEach((k, i) => (totalsOf(k.agencyId, k.year).expected = expected.get(i) ?? 0));

@@ -3,7 +3,8 @@
  * serialised in-process (better-sqlite3 is one synchronous connection: two async transactions must
  * not interleave); on SQLite reads wait for the running write too, so they never see half of it.
  */
-import type { DataSource } from 'typeorm';
+import { type DataSource, QueryFailedError } from 'typeorm';
+import { AppError } from '../errors';
 import type { AgencyFilter, RollupKey, RollupOptions, Storage, SubmitReportCommand, PublishReportCommand } from './api';
 import {
   agenciesByCodeIn, agenciesByIdIn, agencyByNameIn, childrenOfIn, findAgenciesIn, nameHistoryIn, parentLinksIn, parentsOfIn,
@@ -18,6 +19,13 @@ import { rebuildAllRollups, readRollups, type RollupContext, verifyAllRollups } 
 import type { Executor } from './sql';
 import type { StatementCounter } from './statement-counter';
 import type { CellDictionary } from './cell-dictionary';
+
+/** The driver's error code of a failed query (mysql2 and better-sqlite3 both set `code`), if any. */
+function driverCode(error: unknown): string | null {
+  if (!(error instanceof QueryFailedError)) return null;
+  const driverError: unknown = error.driverError;
+  return typeof driverError === 'object' && driverError !== null && 'code' in driverError && typeof driverError.code === 'string' ? driverError.code : null;
+}
 
 export class SqlStorage implements Storage {
   private readonly writes = new Mutex();
@@ -43,8 +51,25 @@ export class SqlStorage implements Storage {
     });
   }
 
+  /**
+   * One transaction, serialised in-process. On MySQL a deadlock victim is retried (twice); a unique
+   * key taken by a concurrent writer (another instance creating the same report or agency) is a CONFLICT.
+   */
   private write<T>(work: (db: Executor) => Promise<T>): Promise<T> {
-    return this.writes.exclusive(() => this.dataSource.transaction((manager) => work(manager)));
+    return this.writes.exclusive(async () => {
+      for (let attempt = 1; ; attempt++) {
+        try {
+          return await this.dataSource.transaction((manager) => work(manager));
+        } catch (error) {
+          const code = driverCode(error);
+          if (code === 'ER_LOCK_DEADLOCK' && attempt < 3) continue;
+          if (code === 'ER_DUP_ENTRY' || code === 'SQLITE_CONSTRAINT_UNIQUE' || code === 'SQLITE_CONSTRAINT_PRIMARYKEY') {
+            throw new AppError('CONFLICT', 'a concurrent write created the same record first: reload and try again', { reason: code });
+          }
+          throw error;
+        }
+      }
+    });
   }
 
   private read<T>(work: (db: Executor) => Promise<T>): Promise<T> {
