@@ -33,6 +33,8 @@ export const DIAGNOSTIC_CODES = {
   TABLE_INCOMPLETE: 'warning',
   /** A table whose labels are printed but which holds no figure at all. */
   TABLE_EMPTY: 'warning',
+  /** Without row ends (L1–L3), empty cells right before a grouped row may be that row's empty group cell. */
+  BLANK_POSITION_UNCERTAIN: 'warning',
   /** A row printed twice; the first one is kept. */
   DUPLICATE_ROW: 'warning',
   /** The bytes were not UTF-8 and were read as GB18030 (or another detected encoding). */

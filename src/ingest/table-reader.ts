@@ -46,6 +46,7 @@ export interface TableReadResult {
 }
 
 const isFilled = (v: ValueCell) => v.value !== 'blank';
+const endsWithBlank = (values: readonly ValueCell[]) => values.length > 0 && !isFilled(values[values.length - 1]);
 
 export class TableReader {
   private readonly cells = new Map<string, PlacedCell>();
@@ -149,6 +150,15 @@ export class TableReader {
       case 'row': {
         const pending = this.pending;
         if (pending && pending.rowCode === meaning.row.code && pending.values.length === 0 && !pending.extension) return; // a spanned label repeated
+        if (!this.rowsKnown && pending && meaning.row.group && endsWithBlank(pending.values) && pending.values.some(isFilled)) {
+          // Without row ends, the empty group cell printed before a grouped row (its rowspan) looks
+          // exactly like an empty last cell of the row before: if that row lost a value, the rest moved.
+          const column = pending.columns[pending.values.length - 1];
+          this.sink.add('BLANK_POSITION_UNCERTAIN', `the empty cell(s) at the end of row "${pending.rowLabel}" come right before the grouped row "${meaning.row.label.zh}", whose empty group cell looks the same; if a value of "${pending.rowLabel}" is missing, its values are shifted`, {
+            cell: `${pending.table}.${pending.rowCode}.${column.code}`,
+            location: { line: cell.line, path: this.path(pending.table, pending.rowLabel) },
+          });
+        }
         this.finishPending();
         if (this.table === 'appeals') this.finishAppeals();
         this.table = meaning.table === 'appeals' ? 'appeals' : meaning.table;
@@ -249,6 +259,8 @@ export class TableReader {
   private finishAppeals(): void {
     let values = this.appealsValues;
     this.appealsValues = [];
+    // Empty cells under the heading alone (a padded spreadsheet row, "本年度无相关情况") are not the table.
+    if (!this.tablesSeen.has('appeals') && !values.some(isFilled)) return;
     if (values.length === 0) return;
     const width = this.appealsColumns.length;
     while (values.length > width && !isFilled(values[values.length - 1])) values = values.slice(0, -1);
@@ -270,6 +282,13 @@ export class TableReader {
       this.sink.add('EXTENSION_ROW', `local row "${pending.rowLabel}" is not in format ${this.format}; kept as extension cells ${pending.table}.${pending.rowCode}.*`, {
         location: { line: pending.line, path: this.path(pending.table, pending.rowLabel) },
       });
+    }
+    if (pending.values.length === 0) {
+      // LAYOUTS.md: "whole rows blank where the agency meant zero". The row is printed, so its cells
+      // exist and are empty (L1b and PDF text drop empty cells, leaving the label alone).
+      const blank: ValueCell = { kind: 'value', value: 'blank', cleaned: '', line: pending.line };
+      pending.columns.forEach((column) => this.place(pending.table, pending.rowCode, pending.rowLabel, column, blank));
+      return;
     }
     pending.values.forEach((v, i) => this.place(pending.table, pending.rowCode, pending.rowLabel, pending.columns[i], v));
     const { length } = pending.values;
