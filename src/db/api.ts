@@ -5,7 +5,7 @@
  * Every "many" function takes a list of keys and returns results aligned with it (one entry per key,
  * in the same order), so that a DataLoader can call it once per batch.
  */
-import type { FormatId } from '../domain/catalogue';
+import type { FormatId, Severity } from '../domain/catalogue';
 import type { AgencyKind, CheckResult } from '../domain/checks/types';
 import type { Diagnostic, InterchangeDocument, ReportScope, ReportStatus, ReportText, StatedFigures } from '../domain/interchange';
 import type { CellValues } from '../domain/report-values';
@@ -146,6 +146,13 @@ export interface RollupRecord {
   readonly reported: number;
 }
 
+/** How many reports under a node failed a rule at their last write (validation summary). */
+export interface RuleFailureCount {
+  readonly rule: string;
+  readonly severity: Severity;
+  readonly reports: number;
+}
+
 export interface RollupOptions {
   readonly hierarchy?: HierarchyMode;
   readonly includeDrafts?: boolean;
@@ -191,6 +198,11 @@ export interface Storage {
   rollups(keys: readonly RollupKey[], options?: RollupOptions): Promise<readonly RollupRecord[]>;
   /** Agencies active under the node in that year that have no (counted) report. */
   missingReporters(key: RollupKey, options?: RollupOptions): Promise<readonly AgencyRecord[]>;
+  /**
+   * Validation summary per (node, year): reports of the node and its descendants that year (OWN and
+   * REGION; drafts only with includeDrafts) failing each rule, ordered by rule. One GROUP BY per chunk of keys.
+   */
+  checkFailures(keys: readonly RollupKey[], options?: RollupOptions): Promise<readonly (readonly RuleFailureCount[])[]>;
   rebuildRollups(): Promise<{ readonly rows: number }>;
   /** Compares the materialised rollups with a fresh computation; lists the differences. */
   verifyRollups(): Promise<{ readonly differences: readonly string[] }>;

@@ -12,7 +12,7 @@ import type { ReportRow } from './report.queries';
 import { selectAncestorIds } from './hierarchy.queries';
 import {
   type AbsentRow, addToNodes, clearAllRollups, computeRollups, computeYear, countRollupRows, deleteZeroRollupRows,
-  isYearMaterialised, markYearMaterialised, type NodeRow, rebuildYear, selectAllStored, selectExpected,
+  isYearMaterialised, markYearMaterialised, type NodeRow, rebuildYear, selectExpected, selectStoredYear, selectYearsWithRollups,
   selectMaterialisedYears, selectReportYears, selectStoredNodes, selectStoredSums, type SumRow, upsertRollupRows,
 } from './rollup.queries';
 import type { Executor } from './sql';
@@ -87,28 +87,17 @@ export async function rebuildAllRollups(db: Executor, ctx: RollupContext): Promi
 const nodeText = (n: NodeRow) => `expected ${n.expected}, reported ${n.reported}, F2019 ${n.f2019}, F2021 ${n.f2021}`;
 const sumText = (s: SumRow) => `sum ${s.valueSum}, absent ${s.absentReporters}`;
 
-/** Compares the materialised rollups with a fresh computation from the facts; one line per difference. */
-export async function verifyAllRollups(db: Executor, ctx: RollupContext): Promise<string[]> {
-  const stored = await selectAllStored(db);
+/**
+ * Compares the materialised rollups with a fresh computation from the facts, one year at a time (so
+ * memory stays bounded by one year); one line per difference.
+ */
+export async function verifyAllRollups(db: Executor): Promise<string[]> {
   const reportYears = await selectReportYears(db);
   const materialised = await selectMaterialisedYears(db, Number.MIN_SAFE_INTEGER, Number.MAX_SAFE_INTEGER);
   const differences: string[] = [];
   for (const year of reportYears) if (!materialised.includes(year)) differences.push(`rollup_year ${year}: has reports but is not materialised`);
+  for (const year of await selectYearsWithRollups(db)) if (!materialised.includes(year)) differences.push(`rollup_year ${year}: has rollup rows but is not materialised`);
 
-  const freshNodes = new Map<string, string>();
-  const freshSums = new Map<string, string>();
-  for (const year of materialised) {
-    const fresh = await computeYear(db, year);
-    for (const n of fresh.nodes) freshNodes.set(`${n.agencyId}:${n.year}`, nodeText(n));
-    const sums = new Map<string, SumRow>(fresh.sums.map((s) => [`${s.agencyId}:${year}:${s.codeId}`, s]));
-    for (const [key, n] of absentCounts(fresh.absent)) {
-      const [agencyId, codeId] = key.split(':').map(Number);
-      const k = `${agencyId}:${year}:${codeId}`;
-      const s = sums.get(k);
-      sums.set(k, { agencyId, year, codeId, valueSum: s?.valueSum ?? 0, absentReporters: n });
-    }
-    for (const [k, s] of sums) freshSums.set(k, sumText(s));
-  }
   const compare = (table: string, stored: Map<string, string>, fresh: Map<string, string>) => {
     for (const key of new Set([...stored.keys(), ...fresh.keys()])) {
       const a = stored.get(key) ?? 'no row';
@@ -116,8 +105,18 @@ export async function verifyAllRollups(db: Executor, ctx: RollupContext): Promis
       if (a !== b) differences.push(`${table} ${key}: stored ${a}; from the facts ${b}`);
     }
   };
-  compare('rollup_node', new Map(stored.nodes.map((n) => [`${n.agencyId}:${n.year}`, nodeText(n)])), freshNodes);
-  compare('rollup', new Map(stored.sums.map((s) => [`${s.agencyId}:${s.year}:${s.codeId}`, sumText(s)])), freshSums);
+  for (const year of materialised) {
+    const stored = await selectStoredYear(db, year);
+    const fresh = await computeYear(db, year);
+    const sums = new Map<string, SumRow>(fresh.sums.map((s) => [`${s.agencyId}:${year}:${s.codeId}`, s]));
+    for (const [key, n] of absentCounts(fresh.absent)) {
+      const [agencyId, codeId] = key.split(':').map(Number);
+      const k = `${agencyId}:${year}:${codeId}`;
+      sums.set(k, { agencyId, year, codeId, valueSum: sums.get(k)?.valueSum ?? 0, absentReporters: n });
+    }
+    compare('rollup_node', new Map(stored.nodes.map((n) => [`${n.agencyId}:${n.year}`, nodeText(n)])), new Map(fresh.nodes.map((n) => [`${n.agencyId}:${n.year}`, nodeText(n)])));
+    compare('rollup', new Map(stored.sums.map((s) => [`${s.agencyId}:${s.year}:${s.codeId}`, sumText(s)])), new Map([...sums].map(([k, s]) => [k, sumText(s)])));
+  }
   return differences.sort();
 }
 

@@ -174,10 +174,15 @@ export async function selectStoredNodes(db: Executor, keys: readonly RollupKeyRe
   return out;
 }
 
-export async function selectAllStored(db: Executor): Promise<{ sums: SumRow[]; nodes: NodeRow[] }> {
-  const sums = (await db.query<Raw[]>('SELECT agency_id, year, code_id, value_sum, absent_reporters FROM rollup')).map(toSum);
-  const nodes = (await db.query<Raw[]>('SELECT agency_id, year, expected, reported, reporters_f2019, reporters_f2021 FROM rollup_node')).map(toNode);
+export async function selectStoredYear(db: Executor, year: number): Promise<{ sums: SumRow[]; nodes: NodeRow[] }> {
+  const sums = (await db.query<Raw[]>('SELECT agency_id, year, code_id, value_sum, absent_reporters FROM rollup WHERE year = ?', [year])).map(toSum);
+  const nodes = (await db.query<Raw[]>('SELECT agency_id, year, expected, reported, reporters_f2019, reporters_f2021 FROM rollup_node WHERE year = ?', [year])).map(toNode);
   return { sums, nodes };
+}
+
+/** Years that have rollup rows (a year with rows but no rollup_year entry is a defect verifyRollups reports). */
+export async function selectYearsWithRollups(db: Executor): Promise<number[]> {
+  return (await db.query<Raw[]>('SELECT DISTINCT year FROM rollup_node UNION SELECT DISTINCT year FROM rollup')).map((r) => int(r.year, 'year'));
 }
 
 export async function countRollupRows(db: Executor): Promise<number> {
@@ -255,4 +260,24 @@ export async function selectMissingIds(db: Executor, key: RollupKeyRef, cover: H
     [key.year, key.agencyId, key.year, key.year],
   );
   return rows.map((r) => int(r.id, 'id'));
+}
+
+/** Reports failing each rule under each (node, year) key (validation summary; every scope counts). */
+export async function selectFailureCounts(
+  db: Executor, keys: readonly RollupKeyRef[], cover: HierarchyCover, statuses: CountedStatuses,
+): Promise<{ agencyId: number; year: number; rule: string; severity: string; reports: number }[]> {
+  const out: { agencyId: number; year: number; rule: string; severity: string; reports: number }[] = [];
+  const status = statuses === 'PUBLISHED' ? ` AND r.status = 'PUBLISHED'` : '';
+  for (const chunk of chunks(keys, KEY_CHUNK)) {
+    const cond = keyCondition('c.ancestor_id', 'r.year', chunk);
+    const rows = await db.query<Raw[]>(
+      `SELECT c.ancestor_id AS agency_id, r.year AS year, f.rule_id AS rule_id, f.severity AS severity, COUNT(DISTINCT r.id) AS reports
+       FROM agency_closure c JOIN report r ON r.agency_id = c.descendant_id JOIN report_check_failure f ON f.report_id = r.id
+       WHERE (${cond.sql}) AND ${coverOf(cover)}${status}
+       GROUP BY c.ancestor_id, r.year, f.rule_id, f.severity ORDER BY f.rule_id, f.severity`,
+      cond.params,
+    );
+    out.push(...rows.map((r) => ({ agencyId: int(r.agency_id, 'agency_id'), year: int(r.year, 'year'), rule: r.rule_id as string, severity: r.severity as string, reports: int(r.reports, 'reports') })));
+  }
+  return out;
 }

@@ -5,7 +5,8 @@
  */
 import { type DataSource, QueryFailedError } from 'typeorm';
 import { AppError } from '../errors';
-import type { AgencyFilter, RollupKey, RollupOptions, Storage, SubmitReportCommand, PublishReportCommand } from './api';
+import type { Severity } from '../domain/catalogue';
+import type { AgencyFilter, RollupKey, RuleFailureCount, RollupOptions, Storage, SubmitReportCommand, PublishReportCommand } from './api';
 import {
   agenciesByCodeIn, agenciesByIdIn, agencyByNameIn, childrenOfIn, findAgenciesIn, nameHistoryIn, parentLinksIn, parentsOfIn,
   endAgencyIn, type SetParentInput, setParentIn, type UpsertAgencyInput, upsertAgencyIn,
@@ -13,7 +14,7 @@ import {
 import type { Engine } from './data-source';
 import { Mutex } from './mutex';
 import { publishReportIn, reportsByAgencyYearIn, reportsOfAgenciesIn, revisionsOfIn, submitReportIn } from './report-store';
-import { selectMissingIds } from './rollup.queries';
+import { selectFailureCounts, selectMissingIds } from './rollup.queries';
 import { countReportRows } from './report.queries';
 import { rebuildAllRollups, readRollups, type RollupContext, verifyAllRollups } from './rollup-store';
 import type { Executor } from './sql';
@@ -151,6 +152,19 @@ export class SqlStorage implements Storage {
     });
   }
 
+  checkFailures(keys: readonly RollupKey[], options: RollupOptions = {}) {
+    return this.read(async (db) => {
+      const rows = keys.length ? await selectFailureCounts(db, keys, options.hierarchy ?? 'YEAR', options.includeDrafts ? 'ANY' : 'PUBLISHED') : [];
+      return keys.map((k) =>
+        Object.freeze(
+          rows
+            .filter((r) => r.agencyId === k.agencyId && r.year === k.year)
+            .map((r): RuleFailureCount => Object.freeze({ rule: r.rule, severity: r.severity as Severity, reports: r.reports })),
+        ),
+      );
+    });
+  }
+
   /** Row counts of the report and rollup tables (tests; see countRows in index.ts). */
   countRows() {
     return this.read((db) => countReportRows(db));
@@ -161,6 +175,6 @@ export class SqlStorage implements Storage {
   }
 
   verifyRollups() {
-    return this.read(async (db) => ({ differences: Object.freeze(await verifyAllRollups(db, this.ctx)) }));
+    return this.read(async (db) => ({ differences: Object.freeze(await verifyAllRollups(db)) }));
   }
 }

@@ -113,6 +113,16 @@ describeEachEngine('reports', (engine) => {
       expect([published.status, published.revision, published.acceptedFailures]).toEqual(['PUBLISHED', 2, ['A1', 'A2']]);
     });
 
+    it('summarises the failing checks of a subtree by rule', async () => {
+      const [d] = await storage.agenciesByCode(['D']);
+      const [summary, clean] = await storage.checkFailures([{ agencyId: d!.id, year: 2023 }, { agencyId: d!.id, year: 2019 }]);
+      expect(summary.filter((f) => f.severity === 'error')).toEqual([
+        { rule: 'A1', severity: 'error', reports: 1 },
+        { rule: 'A2', severity: 'error', reports: 1 },
+      ]);
+      expect(clean.filter((f) => f.severity === 'error')).toEqual([]);
+    });
+
     it('refuses documents that are not reports, naming the field, and writes nothing', async () => {
       const before = await countRows(storage);
       const cases: [unknown, string][] = [
