@@ -43,9 +43,9 @@ export function detectLayout(lines: readonly string[]): TextLayout {
     else if (pipes === 1 && trimmed.endsWith('|')) endPipe++;
     if (pipes === 0 && TRAILING_VALUES.test(trimmed)) numberRuns++;
   }
-  if (tab >= 10) return 'L6';
+  if (tab >= 5) return 'L6';
   // L5 writes every row with a leading pipe; in L4 a line starting with ` |` is a row whose first cell is empty.
-  if (multiPipe >= 5 && multiPipe >= endPipe) return leadingPipe * 2 > multiPipe ? 'L5' : 'L4';
+  if (multiPipe >= 2 && multiPipe >= endPipe) return leadingPipe * 2 > multiPipe ? 'L5' : 'L4';
   if (endPipe >= 10 && endPipe > pipeOnly) return 'L2';
   if (pipeOnly >= 10) return 'L3';
   if (numberRuns >= 3) return 'L7';
