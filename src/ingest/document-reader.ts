@@ -8,7 +8,7 @@ import type { InterchangeCellValue, InterchangeDocument } from '../domain/interc
 import { DiagnosticSink } from './diagnostics';
 import { labelIndex } from './label-index';
 import { readMetadata } from './metadata';
-import { cleanCell, matchKey } from './normalize';
+import { cleanCell, matchKey, simplified } from './normalize';
 import type { ParseResult } from './parse-result';
 import { failure } from './parse-result';
 import { headingOf, isTableSection, type SectionId } from './sections';
@@ -118,8 +118,11 @@ function prepareTableRows(doc: TokenisedDocument): Prepared[][] {
 function chooseFormat(rows: readonly Prepared[][], rowsKnown: boolean, sink: DiagnosticSink): { format: FormatId | null; read: TableReadResult | null } {
   const words: string[] = [];
   for (const row of rows) for (const c of row) if (c.kind === 'word') words.push(c.key);
-  const haystack = words.join('\u0001');
-  const hits = FORMATS.map((f) => ({ id: f.id, hits: f.markers.filter((m) => haystack.includes(matchKey(m))).length }));
+  const joined = words.join('\u0001');
+  const count = (haystack: string) => FORMATS.map((f) => ({ id: f.id, hits: f.markers.filter((m) => haystack.includes(matchKey(m))).length }));
+  let hits = count(joined);
+  // Traditional-character copies: convert only when no marker was found as written.
+  if (hits.every((h) => h.hits === 0)) hits = count(simplified(joined));
   const best = Math.max(...hits.map((h) => h.hits));
   if (best > 0) {
     const chosen = hits.filter((h) => h.hits === best);

@@ -114,8 +114,10 @@ export function simplified(text: string): string {
   if (cached !== undefined) return cached;
   toSimplified ??= OpenCC.Converter({ from: 'hk', to: 'cn' });
   const converted = toSimplified(text);
-  if (simplifiedCache.size > 10_000) simplifiedCache.clear();
-  simplifiedCache.set(text, converted);
+  if (text.length <= 64) {
+    if (simplifiedCache.size > 10_000) simplifiedCache.clear();
+    simplifiedCache.set(text, converted);
+  }
   return converted;
 }
 

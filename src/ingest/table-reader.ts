@@ -150,15 +150,7 @@ export class TableReader {
       case 'row': {
         const pending = this.pending;
         if (pending && pending.rowCode === meaning.row.code && pending.values.length === 0 && !pending.extension) return; // a spanned label repeated
-        if (!this.rowsKnown && pending && meaning.row.group && endsWithBlank(pending.values) && pending.values.some(isFilled)) {
-          // Without row ends, the empty group cell printed before a grouped row (its rowspan) looks
-          // exactly like an empty last cell of the row before: if that row lost a value, the rest moved.
-          const column = pending.columns[pending.values.length - 1];
-          this.sink.add('BLANK_POSITION_UNCERTAIN', `the empty cell(s) at the end of row "${pending.rowLabel}" come right before the grouped row "${meaning.row.label.zh}", whose empty group cell looks the same; if a value of "${pending.rowLabel}" is missing, its values are shifted`, {
-            cell: `${pending.table}.${pending.rowCode}.${column.code}`,
-            location: { line: cell.line, path: this.path(pending.table, pending.rowLabel) },
-          });
-        }
+        if (meaning.row.group) this.warnTrailingBlank(meaning.row.label.zh, cell.line);
         this.finishPending();
         if (this.table === 'appeals') this.finishAppeals();
         this.table = meaning.table === 'appeals' ? 'appeals' : meaning.table;
@@ -198,6 +190,7 @@ export class TableReader {
         this.resetAppeals();
         return;
       case 'header':
+        this.warnTrailingBlank(cell.cleaned, cell.line);
         this.finishPending();
         if (this.table === 'appeals') this.resetAppeals();
         return;
@@ -235,6 +228,21 @@ export class TableReader {
 
   private extensionCandidate(key: string): boolean {
     return key.length >= 3 && key.length <= 30 && /[\u4e00-\u9fff]{2}/.test(key) && !isBareNumbering(key) && !/\d{4}年/.test(key);
+  }
+
+  /**
+   * Without row ends (L1–L3), the empty group cell printed before a grouped row or a group label
+   * (its rowspan) looks exactly like an empty last cell of the row before: if that row lost a value,
+   * its other values moved one column left. Said as a warning on that row.
+   */
+  private warnTrailingBlank(next: string, line: number): void {
+    const pending = this.pending;
+    if (this.rowsKnown || !pending || pending.discard || !endsWithBlank(pending.values) || !pending.values.some(isFilled)) return;
+    const column = pending.columns[pending.values.length - 1];
+    this.sink.add('BLANK_POSITION_UNCERTAIN', `the empty cell at the end of row "${pending.rowLabel}" comes right before "${next}", whose empty group cell looks the same; if a value of "${pending.rowLabel}" is missing, its values are shifted`, {
+      cell: `${pending.table}.${pending.rowCode}.${column.code}`,
+      location: { line, path: this.path(pending.table, pending.rowLabel) },
+    });
   }
 
   private noteFuzzy(cell: Extract<Classified, { kind: 'label' }>, table: TableId): void {
