@@ -75,3 +75,18 @@ describe('cell values', () => {
     expect(rowOf(result, 'proactive.normative_documents')['proactive.normative_documents.total_published']).toBe(3);
   });
 });
+
+describe('page furniture', () => {
+  it('reads the seed the same with page chrome, a sentence under a heading and stray empty cells', () => {
+    const { readFileSync } = jest.requireActual<typeof import('fs')>('fs');
+    const seed = readFileSync(`${__dirname}/../fixtures/ingest/seed-f2019-l6.txt`, 'utf8');
+    const furnished = `首页 > 政务公开 > 年度报告\n发布时间：2020-01-14\n${seed}`
+      .replace('三、收到和处理政府信息公开申请情况\n', '三、收到和处理政府信息公开申请情况\n该部分以表格形式报告。表格如下：\n')
+      .replace('\t0\n\n\n\n四、政府信息公开', '\t0\n\t\n\t\n\n\n四、政府信息公开');
+    const plain = documentOf(parseText(seed));
+    const read = documentOf(parseText(furnished));
+    expect(read.cells).toEqual(plain.cells);
+    expect({ year: read.year, agencyName: read.agencyName, publishedOn: read.publishedOn }).toEqual({ year: 2019, agencyName: '咸丰路街道办事处', publishedOn: '2020-01-13' });
+    expect(read.diagnostics.map((d) => d.code)).toEqual(['SPLIT_ROW_MERGED']);
+  });
+});
