@@ -14,6 +14,7 @@ import express, { type ErrorRequestHandler } from 'express';
 import type { GraphQLSchema } from 'graphql';
 import type { Config } from './config';
 import type { Storage } from './db/api';
+import { mountDashboard } from './web/static-routes';
 import { buildGraphqlSchema, createApolloServer, createContextFactory, type ErrorLogger, type TokenVerifier } from './graphql';
 
 export interface ServerOptions {
@@ -79,6 +80,7 @@ export async function createApp(storage: Storage, config: Config, options: Serve
     express.json({ limit: config.bodyLimitBytes }),
     expressMiddleware(apollo, { context: ({ req }) => context({ authorization: req.headers.authorization }) }),
   );
+  mountDashboard(app);
   const web = webRoot();
   if (web) app.use('/dashboard', express.static(web));
   app.use(requestErrorHandler);

@@ -1,0 +1,73 @@
+/**
+ * The dashboard's GraphQL documents: one request to start (catalogue labels and the default
+ * agency), one per screen (an agency in a year: rollup, children compared, 7-year series,
+ * validation), and the agency search. Field names follow schema/schema.graphql.
+ */
+
+/** Labels for every figure and rule come from here; the page hard-codes codes, never labels. */
+export const BOOT_QUERY = /* GraphQL */ `
+  query DashboardBoot {
+    catalogue {
+      formats {
+        id
+        label { zh en }
+        tables { id label { zh en } rows { code label { zh en } group { zh en } } }
+      }
+      rules { id severity label { zh en } }
+    }
+    districts: agencies(kind: DISTRICT, first: 20) { nodes { code name kind } }
+    queryType: __type(name: "Query") { fields { name } }
+  }
+`;
+
+export const SEARCH_QUERY = /* GraphQL */ `
+  query DashboardSearch($text: String!) {
+    agencies(nameContains: $text, first: 15) { totalCount nodes { code name kind } }
+  }
+`;
+
+const ROLLUP_FIGURES = /* GraphQL */ `
+  fragment RollupFigures on Rollup {
+    cells(codes: $figureCodes) { code value reporters }
+    rates { id label labelEn value numerator denominator smallDenominator }
+    coverage { expected reported ratio missingCount }
+  }
+`;
+
+/**
+ * One screen in one request (DESIGN.md §1 "one request per screen"): the node's rollup with its
+ * coverage and missing agencies (rule H1), its children compared and ranked, its 2019–2025 series
+ * and the validation summary.
+ */
+export const SCREEN_QUERY = /* GraphQL */ `
+  query DashboardScreen(
+    $code: ID!, $year: Int!, $figureCodes: [String!]!, $trendCodes: [String!]!,
+    $by: String, $rate: RateId, $order: SortOrder, $fromYear: Int!, $toYear: Int!
+  ) {
+    agency(code: $code) {
+      code name kind
+      parent(year: $year) { code name kind }
+    }
+    rollup(agencyCode: $code, year: $year) {
+      ...RollupFigures
+      coverage { missing(first: 100) { code name kind } }
+      reportersByFormat { format reporters }
+    }
+    compare(parentCode: $code, year: $year, by: $by, rate: $rate, order: $order, first: 200) {
+      by order
+      rows {
+        rank value
+        agency { code name kind }
+        rollup { ...RollupFigures }
+      }
+    }
+    series(agencyCode: $code, fromYear: $fromYear, toYear: $toYear, codes: $trendCodes) {
+      points { year format cells { code value reporters } coverage { expected reported } }
+    }
+    validation(agencyCode: $code, year: $year) {
+      reportsChecked
+      failures { rule severity reports agencies { code name kind } }
+    }
+  }
+  ${ROLLUP_FIGURES}
+`;
