@@ -149,7 +149,7 @@ export type AgenciesLoadResult =
  */
 export async function loadAgencies(storage: Storage, text: string, options: { readonly dryRun?: boolean } = {}): Promise<AgenciesLoadResult> {
   const parsed = parseAgenciesCsv(text);
-  if (!parsed.ok) return parsed;
+  if (!parsed.ok) return { ok: false, problems: parsed.problems };
   const known = await storage.agenciesByCode(parsed.externalParents);
   const unknownParents = new Set(parsed.externalParents.filter((_, i) => known[i] === null));
   if (unknownParents.size > 0) {
