@@ -3,7 +3,7 @@
  * reports add 其他主动公开文件 under 第二十条第（一）项) is kept, never dropped, under a row code that
  * is plain ASCII and reversible: `ext_` followed by the label's code points in lowercase hex joined
  * by `_`. So 其他主动公开文件 → `proactive.ext_5176_4ed6_4e3b_52a8_516c_5f00_6587_4ef6.new_made`.
- * The label is its match key (notes in brackets, spaces and punctuation removed).
+ * The label is its match key (notes in brackets, spaces and punctuation removed) in simplified characters.
  */
 const PREFIX = 'ext_';
 

@@ -9,7 +9,7 @@ import type { DiagnosticLocation, InterchangeCellValue } from '../domain/interch
 import type { DiagnosticSink } from './diagnostics';
 import { extensionRowCode } from './extension-cells';
 import type { LabelIndex, LabelMatch } from './label-index';
-import { isBareNumbering } from './normalize';
+import { isBareNumbering, simplified } from './normalize';
 import type { SectionId, TableSection } from './sections';
 import { readValue, type ValueKind } from './values';
 
@@ -215,7 +215,8 @@ export class TableReader {
     const table = this.table!;
     this.pending = {
       table,
-      rowCode: extensionRowCode(cell.key),
+      // Named by its simplified label, so a traditional-character copy names the same extension cell.
+      rowCode: extensionRowCode(simplified(cell.key)),
       rowLabel: cell.cleaned,
       columns,
       line: cell.line,

@@ -83,6 +83,8 @@ describe('page furniture', () => {
     const furnished = `首页 > 政务公开 > 年度报告\n发布时间：2020-01-14\n${seed}`
       .replace('三、收到和处理政府信息公开申请情况\n', '三、收到和处理政府信息公开申请情况\n该部分以表格形式报告。表格如下：\n')
       .replace('\t0\n\n\n\n四、政府信息公开', '\t0\n\t\n\t\n\n\n四、政府信息公开');
+    expect(furnished).toContain('表格如下：\n');
+    expect(furnished).toContain('\t0\n\t\n\t\n\n\n四、');
     const plain = documentOf(parseText(seed));
     const read = documentOf(parseText(furnished));
     expect(read.cells).toEqual(plain.cells);
