@@ -67,6 +67,10 @@ export interface ReportShape {
   readonly appealsAbsent: boolean;
   /** Rows written wholly blank ("whole rows blank where the agency meant zero"), by index among all rows. */
   readonly blankRows: readonly number[];
+  /** Applications rows where only 总计 is filled ("only the 总计 cell filled"), by index. */
+  readonly onlyTotalRows: readonly number[];
+  /** A table printed with no figures at all. */
+  readonly blankTable: 'none' | 'proactive' | 'appeals';
 }
 
 export function reportArb(format?: FormatId): fc.Arbitrary<RenderInput> {
@@ -93,6 +97,12 @@ export function reportArb(format?: FormatId): fc.Arbitrary<RenderInput> {
           ),
           appealsAbsent: fc.oneof({ withCrossShrink: true }, { weight: 8, arbitrary: fc.constant(false) }, { weight: 1, arbitrary: fc.constant(true) }),
           blankRows: fc.oneof({ withCrossShrink: true }, { weight: 4, arbitrary: fc.constant([] as number[]) }, { weight: 1, arbitrary: fc.uniqueArray(fc.nat(40), { maxLength: 3 }) }),
+          onlyTotalRows: fc.oneof({ withCrossShrink: true }, { weight: 4, arbitrary: fc.constant([] as number[]) }, { weight: 1, arbitrary: fc.uniqueArray(fc.nat(30), { maxLength: 4 }) }),
+          blankTable: fc.oneof(
+            { withCrossShrink: true },
+            { weight: 12, arbitrary: fc.constant('none' as const) },
+            { weight: 1, arbitrary: fc.constantFrom('proactive' as const, 'appeals' as const) },
+          ),
         }),
         proactiveItems: fc.option(fc.integer({ min: 0, max: 2000 }), { nil: undefined }),
       })
@@ -104,6 +114,12 @@ export function reportArb(format?: FormatId): fc.Arbitrary<RenderInput> {
           const row = rows[index % rows.length];
           for (const code of codes) if (code.startsWith(`${row}.`)) cells[code] = null;
         }
+        const applicationRows = rows.filter((r) => r.startsWith('applications.'));
+        for (const index of shape.onlyTotalRows) {
+          const row = applicationRows[index % applicationRows.length];
+          for (const code of codes) if (code.startsWith(`${row}.`) && !code.endsWith('.total')) cells[code] = null;
+        }
+        if (shape.blankTable !== 'none') for (const code of codes) if (code.startsWith(`${shape.blankTable}.`)) cells[code] = null;
         shape.droppedProactiveGroups.forEach((g) => groups[g].forEach((code) => delete cells[code]));
         if (shape.appealsAbsent) for (const code of codes) if (code.startsWith('appeals.')) delete cells[code];
         const received = cells['applications.new_received.total'];
@@ -147,6 +163,10 @@ export const quirkSetArb: fc.Arbitrary<QuirkSet> = fc.record({
   pageChrome: flag(),
   titleStyle: fc.constantFrom<QuirkSet['titleStyle']>('year-first', 'agency-first'),
   titleWithoutYear: fc.oneof({ withCrossShrink: true }, { weight: 9, arbitrary: fc.constant(false) }, { weight: 1, arbitrary: fc.constant(true) }),
+  extraLocalRow: flag(),
+  groupLabelBreak: flag(),
+  pinyinNoise: flag(),
+  otherNoticeCited: flag(),
   encoding: fc.constantFrom<QuirkSet['encoding']>('utf8', 'gb18030'),
 });
 

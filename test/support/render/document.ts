@@ -78,6 +78,10 @@ export function buildBlocks(input: RenderInput, q: QuirkSet): Block[] {
       blocks.push(para('本年度无相关情况。'));
       return;
     }
+    if (q.otherNoticeCited && id === 'proactive') {
+      const notice = input.format === 'F2021' ? '国办公开办函〔2019〕60号' : '国办公开办函〔2021〕30号';
+      blocks.push(para(`按照《国务院办公厅政府信息与政务公开办公室关于政府信息公开工作年度报告有关事项的通知》（${notice}）要求，现将有关情况报告如下：`));
+    }
     if (q.sentenceBeforeTable) blocks.push(para('该部分以表格形式报告。表格如下：'));
     blocks.push({ kind: 'table', table });
   };

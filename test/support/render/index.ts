@@ -9,7 +9,7 @@
  * though exceljs may stamp its zip entries with the current time).
  */
 import * as iconv from 'iconv-lite';
-import { tableDef, type RowDef } from '../../../src/domain/catalogue';
+import { findCell, tableDef, type RowDef } from '../../../src/domain/catalogue';
 import type { InterchangeCellValue } from '../../../src/domain/interchange';
 import { buildBlocks } from './document';
 import { serialiseDocx, serialiseHtml, serialiseXlsx } from './markup-layouts';
@@ -19,7 +19,7 @@ import type { ExpectedReading, LayoutId, QuirkSet, RenderedReport, RenderInput }
 
 export * from './types';
 export { buildBlocks, chineseDate, titleOf } from './document';
-export { expectedCells, valueText, wanToYuanText } from './table-model';
+export { expectedCells, extensionRowCode, EXTRA_LOCAL_ROW, valueText, wanToYuanText } from './table-model';
 
 /** Layouts whose text dump loses empty cells (L1b: "empty cells vanish entirely"; L7: PDF text). */
 export const LAYOUTS_DROPPING_EMPTY_CELLS: readonly LayoutId[] = ['L1b', 'L7'];
@@ -29,8 +29,8 @@ export const LAYOUTS_DROPPING_EMPTY_CELLS: readonly LayoutId[] = ['L1b', 'L7'];
  * stays exact:
  * - pipes padding only where rows are pipe-joined (L4, L5); the broken row 一 only where a row is a
  *   line or a block (L4–L7);
- * - header words split by newlines only where cell boundaries survive them (L1, L2, L3, L8, docx,
- *   xlsx); elsewhere spaces;
+ * - header words split by newlines, and group labels broken over two lines, only where cell
+ *   boundaries survive a line break (L1, L2, L3, L8, docx, xlsx); elsewhere spaces / no break;
  * - GB18030 only for text layouts (L1–L7 as .txt);
  * - in L1b and L7 empty cells vanish, so continuation cells never print (groupStyle 'inline').
  */
@@ -42,6 +42,7 @@ export function effectiveQuirks(layout: LayoutId, quirks: QuirkSet): QuirkSet {
     paddedPipes: quirks.paddedPipes && (layout === 'L4' || layout === 'L5'),
     splitFirstRow: quirks.splitFirstRow && ['L4', 'L5', 'L6', 'L7'].includes(layout),
     headerSplit: quirks.headerSplit === 'newlines' && !newlinesSurvive ? 'spaces' : quirks.headerSplit,
+    groupLabelBreak: quirks.groupLabelBreak && newlinesSurvive,
     encoding: textLayout ? quirks.encoding : 'utf8',
     groupStyle: LAYOUTS_DROPPING_EMPTY_CELLS.includes(layout) ? 'inline' : quirks.groupStyle,
     // Table structure is explicit in markup: there is no dump of continuation cells to vary.
@@ -67,7 +68,8 @@ export function readableIn(layout: LayoutId, input: RenderInput): RenderInput {
       if (present.length === 0) continue;
       const blank = codes.filter((code) => cells[code] === null || cells[code] === undefined);
       const allBlank = blank.length === codes.length;
-      if (!allBlank) for (const code of blank) cells[code] = 0;
+      // zero as the interchange writes it: 0 for counts, "0" for amounts (FORMATS.md)
+      if (!allBlank) for (const code of blank) cells[code] = findCell(input.format, code)!.unit === 'amount' ? '0' : 0;
       else for (const code of codes) cells[code] = null;
     }
   }
@@ -80,7 +82,7 @@ function expectedReading(input: RenderInput, quirks: QuirkSet): ExpectedReading 
     year: quirks.titleWithoutYear ? null : input.year,
     agencyName: input.agencyName,
     publishedOn: input.publishedOn,
-    cells: expectedCells(input),
+    cells: expectedCells(input, quirks),
   };
 }
 

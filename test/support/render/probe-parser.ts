@@ -10,10 +10,11 @@ import { writeFileSync } from 'fs';
 import fc from 'fast-check';
 import { cellsOf, type FormatId } from '../../../src/domain/catalogue';
 import type { InterchangeCellValue } from '../../../src/domain/interchange';
-import { describeCase, renderCaseArb } from '../arbitraries';
+import { describeCase, renderCaseArb, type RenderCase } from '../arbitraries';
 import { LAYOUT_IDS, NO_QUIRKS, readableIn, renderReport, renderReportAsync, type LayoutId, type QuirkSet, type RenderInput } from './index';
 import { parseRendered } from './parse-rendered';
-import { describeMismatch, mismatches, readingOf } from './reading';
+import { parseText } from '../../../src/ingest';
+import { describeMismatch, excerpt, mismatches, readingOf, silentlyWrong } from './reading';
 
 /** Distinct figures (a value in the wrong cell shows), one negative change, one wholly blank row, one row of zeros. */
 export function probeReport(format: FormatId): RenderInput {
@@ -32,6 +33,19 @@ export function probeReport(format: FormatId): RenderInput {
     cells,
     statedFigures: { proactiveItems: 241, applicationsReceived: Number(cells['applications.new_received.total']) },
   };
+}
+
+/** probeReport with one blank cell in every row, at a position that moves from row to row (first, middle, last …). */
+export function probeReportWithBlanks(format: FormatId): RenderInput {
+  const base = probeReport(format);
+  const cells: Record<string, InterchangeCellValue> = { ...base.cells };
+  const rows = [...new Set(cellsOf(format).map((c) => `${c.table}.${c.row}`))];
+  rows.forEach((row, r) => {
+    const codes = cellsOf(format).filter((c) => `${c.table}.${c.row}` === row);
+    if (row === 'applications.carried_over') return;
+    cells[codes[r % codes.length].code] = null;
+  });
+  return { ...base, cells, statedFigures: { proactiveItems: 241 } };
 }
 
 const QUIRK_VALUES: { [K in keyof QuirkSet]: readonly QuirkSet[K][] } = {
@@ -56,6 +70,10 @@ const QUIRK_VALUES: { [K in keyof QuirkSet]: readonly QuirkSet[K][] } = {
   pageChrome: [true],
   titleStyle: ['agency-first'],
   titleWithoutYear: [true],
+  extraLocalRow: [true],
+  groupLabelBreak: [true],
+  pinyinNoise: [true],
+  otherNoticeCited: [true],
   encoding: ['gb18030'],
 };
 
@@ -80,45 +98,104 @@ async function check(input: RenderInput, layout: LayoutId, quirks: QuirkSet): Pr
   return describeMismatch(rendered, wrong, result.document.diagnostics, textView);
 }
 
+function withoutBlanks(c: RenderCase): RenderCase {
+  const zero = (code: string) => (cellsOf(c.report.format).find((d) => d.code === code)?.unit === 'amount' ? '0' : 0);
+  const cells = Object.fromEntries(Object.entries(c.report.cells).map(([k, v]) => [k, v === null ? zero(k) : v]));
+  return Object.assign({ ...c, report: { ...c.report, cells } }, { [fc.toStringMethod]: () => describeCase({ ...c, report: { ...c.report, cells } }) });
+}
+
+/** Every count distinct (a value in the wrong cell shows), as in test/ingest/fuzz.test.ts. */
+function distinctReport(): RenderInput {
+  const cells: Record<string, InterchangeCellValue> = {};
+  cellsOf('F2019').forEach((c, i) => (cells[c.code] = c.unit === 'amount' ? `${i}.5` : 100 + i));
+  return { format: 'F2019', year: 2019, agencyName: '咸丰路街道办事处', publishedOn: '2020-01-13', cells };
+}
+
+/** Deletes each line of a rendered report in turn; lists the deletions that produce unflagged wrong values. */
+function mutationFailures(layout: 'L1' | 'L2' | 'L4' | 'L6'): Failure | undefined {
+  const report = distinctReport();
+  const lines = String(renderReport(report, layout, NO_QUIRKS).content).split('\n');
+  const bad: { at: number; wrong: string[] }[] = [];
+  lines.forEach((_, at) => {
+    const mutated = lines.filter((__, i) => i !== at);
+    const wrong = silentlyWrong(parseText(mutated.join('\n')), report.cells);
+    if (wrong.length > 0) bad.push({ at, wrong });
+  });
+  if (bad.length === 0) return undefined;
+  const first = bad[0];
+  const context = excerpt(lines.join('\n'), lines[first.at] === '' ? lines[first.at + 1] : lines[first.at], 4);
+  return {
+    layout,
+    what: `fuzz: deleting one line gives unflagged wrong values (${bad.length} of ${lines.length} single-line deletions)`,
+    detail: [
+      `report: every count distinct (cell i = 100 + i, F2019, test/ingest/fuzz.test.ts DISTINCT); line ${first.at + 1} deleted:`,
+      context,
+      'read without any warning/error on the row:',
+      ...first.wrong.slice(0, 8).map((w) => `  ${w}`),
+      `other failing deletions at lines: ${bad.slice(1, 30).map((b) => b.at + 1).join(', ')}${bad.length > 30 ? ' …' : ''}`,
+    ].join('\n'),
+  };
+}
+
 async function main(): Promise<void> {
   const out = process.argv[2] ?? '/work/helpers/parser-failures.md';
-  const runs = Number(process.argv[3] ?? 100);
+  const runs = Number(process.argv[3] ?? 300);
   const failures: Failure[] = [];
   const passed: string[] = [];
   for (const layout of LAYOUT_IDS) {
-    for (const format of ['F2019', 'F2021'] as const) {
-      const baseline = await check(probeReport(format), layout, NO_QUIRKS);
-      if (baseline) failures.push({ layout, what: `${format}, no quirks`, detail: baseline });
-      else passed.push(`${layout} ${format} no quirks`);
+    const reports = [
+      { name: 'probeReport', make: probeReport },
+      { name: 'probeReportWithBlanks', make: probeReportWithBlanks },
+    ];
+    for (const { name, make } of reports) {
+      for (const format of ['F2019', 'F2021'] as const) {
+        const baseline = await check(make(format), layout, NO_QUIRKS);
+        if (baseline) failures.push({ layout, what: `${name}(${format}), no quirks`, detail: baseline });
+        else passed.push(`${layout} ${name}(${format}) no quirks`);
+      }
     }
     for (const [quirk, values] of Object.entries(QUIRK_VALUES) as [keyof QuirkSet, readonly unknown[]][]) {
       for (const value of values) {
         const quirks = { ...NO_QUIRKS, [quirk]: value } as QuirkSet;
         const problems: string[] = [];
-        for (const format of ['F2019', 'F2021'] as const) {
-          if (await check(probeReport(format), layout, NO_QUIRKS)) continue; // already listed as a baseline failure
-          const detail = await check(probeReport(format), layout, quirks);
-          if (detail) problems.push(`(${format})\n${detail}`);
+        for (const { name, make } of reports) {
+          for (const format of ['F2019', 'F2021'] as const) {
+            if (await check(make(format), layout, NO_QUIRKS)) continue; // already listed as a baseline failure
+            const detail = await check(make(format), layout, quirks);
+            if (detail) problems.push(`(${name}(${format}))\n${detail}`);
+          }
         }
         if (problems.length > 0) failures.push({ layout, what: `quirk ${quirk}=${JSON.stringify(value)}`, detail: problems[0] });
         else passed.push(`${layout} ${quirk}=${JSON.stringify(value)}`);
       }
     }
-    const property = await fc.check(
-      fc.asyncProperty(renderCaseArb(layout), async (c) => {
+    // A second run without any blank cell, so that a failure on blanks does not hide the others.
+    const variants: { what: string; arb: fc.Arbitrary<RenderCase> }[] = [
+      { what: 'shrunk property counterexample (seed 42)', arb: renderCaseArb(layout) },
+      { what: 'shrunk property counterexample without blank cells (seed 42)', arb: renderCaseArb(layout).map(withoutBlanks) },
+    ];
+    for (const { what, arb } of variants) {
+      const property = await fc.check(
+        fc.asyncProperty(arb, async (c) => {
+          const detail = await check(c.report, c.layout, c.quirks);
+          if (detail) throw new Error(detail);
+        }),
+        { numRuns: layout === 'docx' || layout === 'xlsx' ? Math.ceil(runs / 5) : runs, seed: 42 },
+      );
+      if (property.failed && property.counterexample) {
+        const [c] = property.counterexample;
         const detail = await check(c.report, c.layout, c.quirks);
-        if (detail) throw new Error(detail);
-      }),
-      { numRuns: layout === 'docx' || layout === 'xlsx' ? Math.ceil(runs / 5) : runs, seed: 42 },
-    );
-    if (property.failed && property.counterexample) {
-      const [c] = property.counterexample;
-      const detail = await check(c.report, c.layout, c.quirks);
-      failures.push({ layout, what: 'shrunk property counterexample (seed 42)', detail: `case:\n${describeCase(c)}\n${detail ?? String(property.errorInstance)}` });
-    } else {
-      passed.push(`${layout} property (${property.numRuns} runs, seed 42)`);
+        failures.push({ layout, what, detail: `case:\n${describeCase(c)}\n${detail ?? String(property.errorInstance)}` });
+      } else {
+        passed.push(`${layout} ${what.replace('shrunk property counterexample', 'property')} (${property.numRuns} runs)`);
+      }
     }
     process.stderr.write(`${layout}: ${failures.filter((f) => f.layout === layout).length} failing\n`);
+  }
+  for (const layout of ['L6', 'L4', 'L2', 'L1'] as const) {
+    const failure = mutationFailures(layout);
+    if (failure) failures.push(failure);
+    else passed.push(`${layout} single-line deletions`);
   }
   const byLayout = LAYOUT_IDS.map((l) => `| ${l} | ${failures.filter((f) => f.layout === l).map((f) => f.what).join('; ') || 'all pass'} |`);
   const md = [
@@ -127,8 +204,18 @@ async function main(): Promise<void> {
     `Generated ${new Date().toISOString()} by \`npx ts-node --swc test/support/render/probe-parser.ts\` (test/support/render).`,
     'Each case: a report rendered by the test-input generator, what a careful reader reads back (expected) and what',
     '`src/ingest` read (got). The property tests in test/ingest/roundtrip.property.test.ts assert the same thing.',
-    'Reproduce one: `renderReport(probeReport(FORMAT), LAYOUT, { ...NO_QUIRKS, QUIRK })` (probeReport is in probe-parser.ts;',
+    'Reproduce one: `renderReport(probeReport(FORMAT), LAYOUT, { ...NO_QUIRKS, QUIRK })` (probeReport and probeReportWithBlanks are in probe-parser.ts;',
     'for layouts L1b and L7 pass it through readableIn first).',
+    '',
+    'Expectations a fixer may want to question (the renderer documents each in test/support/render):',
+    '- A row or a whole table printed with its labels but no figure reads back as blank (null), in every layout: the',
+    '  document printed the row and said nothing in it (FORMATS.md "Blank cells"); absent is only for rows/tables the',
+    '  document does not print at all. In L1b and L7 (empty cells vanish) only wholly blank rows/tables are generated.',
+    '- An extension row (quirk extraLocalRow, 其他主动公开文件) is expected under the code of its label normalised like any',
+    '  label (traditional → simplified), so the same local row gets the same code in every document.',
+    '- A title without a year reads back year null (FORMATS.md: null when the document does not say).',
+    '- Fuzz "unflagged wrong values": after a mutation, a cell whose value differs from the true one must have a warning',
+    '  or error naming a cell of its row (or a document-level warning without a cell).',
     '',
     '| layout | failing |',
     '|---|---|',

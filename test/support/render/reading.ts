@@ -6,6 +6,8 @@
 import * as iconv from 'iconv-lite';
 import { anyCell } from '../../../src/domain/catalogue';
 import type { Diagnostic, InterchangeDocument } from '../../../src/domain/interchange';
+import type { ParseResult } from '../../../src/ingest';
+import type { InterchangeCellValue } from '../../../src/domain/interchange';
 import type { ExpectedReading, RenderedReport } from './types';
 
 /** The fields of an interchange document that a round trip must give back. */
@@ -86,3 +88,20 @@ export function describeMismatch(rendered: RenderedReport, list: readonly Mismat
     ...(diag.length > 0 ? ['warnings/errors from the parser:', ...diag] : []),
   ].join('\n');
 }
+
+/**
+ * Cells read with a value other than the true one, and not flagged by any warning or error on their
+ * row: what a mutated document must never produce (a confident wrong figure).
+ */
+export function silentlyWrong(result: ParseResult, truth: Readonly<Record<string, InterchangeCellValue>>): string[] {
+  if (!result.ok) return [];
+  const flagged = result.document.diagnostics.filter((d) => d.severity !== 'info');
+  const rowOf = (code: string) => code.split('.').slice(0, 2).join('.');
+  // A warning without a cell flags the whole document; one with a cell flags its row.
+  if (flagged.some((d) => d.cell === undefined)) return [];
+  const flaggedRows = new Set(flagged.map((d) => rowOf(d.cell!)));
+  return Object.entries(result.document.cells)
+    .filter(([code, value]) => value !== null && code in truth && truth[code] !== value && !flaggedRows.has(rowOf(code)))
+    .map(([code, value]) => `${code}: read ${JSON.stringify(value)}, true ${JSON.stringify(truth[code])}`);
+}
+

@@ -122,12 +122,17 @@ describe('the renderer', () => {
   });
 
   it('makes partly blank rows readable where empty cells vanish, and keeps wholly blank rows blank', () => {
-    const input = makeReport('F2019', { 'proactive.regulations.new_made': null, 'applications.granted.natural_person': null });
+    const input = makeReport('F2019', {
+      'proactive.regulations.new_made': null,
+      'applications.granted.natural_person': null,
+      'proactive.gov_central_procurement.amount': null,
+    });
     for (const c of cellsOf('F2019')) if (c.code.startsWith('applications.carried_over.')) (input.cells as Record<string, InterchangeCellValue>)[c.code] = null;
     const readable = readableIn('L1b', input);
     expect(readable.cells['proactive.regulations.new_made']).toBe(0);
     expect(readable.cells['applications.granted.natural_person']).toBe(0);
     expect(readable.cells['applications.carried_over.total']).toBeNull();
+    expect(readable.cells['proactive.gov_central_procurement.amount']).toBe('0');
     expect(readableIn('L4', input)).toBe(input);
   });
 

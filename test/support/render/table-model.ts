@@ -67,6 +67,8 @@ export function labelText(official: string, aliases: readonly string[] | undefin
   let text = q.labelVariants && aliases && aliases.length > 0 ? aliases[0] : official;
   if (kind === 'column' && q.headerSplit !== 'none') text = splitWords(text, q.headerSplit === 'spaces' ? ' ' : '\n');
   if (q.bracketNotes) text += noteFor(official, ctx.year) ?? '';
+  if (q.pinyinNoise && kind === 'group' && text.startsWith('第二十条')) text = text.replace(/项$/, '项(xiàng)');
+  if (q.groupLabelBreak && kind === 'group') text = text.replace(/^（([三四五六])）/, '（$1）\n');
   if (q.extraSpaces && kind !== 'column') text = text.replace(/^（([一二三四五六七])）/, '（$1） ').replace(/^第二十条第/, '第二十条  第');
   if (q.traditionalLabels) text = toTraditional(text);
   if (q.asciiBrackets) text = text.replace(/（/g, '(').replace(/）/g, ')');
@@ -136,6 +138,17 @@ export function valueText(value: InterchangeCellValue | undefined, unit: ColumnD
   return text;
 }
 
+/** The local row of quirk extraLocalRow: fixed figures, under 第二十条第（一）项. */
+export const EXTRA_LOCAL_ROW = { label: '其他主动公开文件', values: [3, 0, 12] } as const;
+
+/**
+ * The row code the importer gives an extension row (src/ingest/extension-cells.ts, documented
+ * contract): `ext_` + the label's code points in lowercase hex joined by `_`.
+ */
+export function extensionRowCode(label: string): string {
+  return 'ext_' + [...label].map((ch) => ch.codePointAt(0)!.toString(16)).join('_');
+}
+
 // --------------------------------------------------------------------------------------------
 // Tables
 // --------------------------------------------------------------------------------------------
@@ -186,6 +199,10 @@ function proactiveTable(b: Builder): TableModel | undefined {
       const values = rowValues(b, 'proactive', row);
       const spanned = values.map((v, i) => (i === values.length - 1 ? { ...v, colspan: width - values.length } : v));
       rows.push({ kind: 'data', cells: [cell(labelText(row.label.zh, row.aliases, b.ctx, 'row'), 'label'), ...spanned] });
+      if (row.code === 'normative_documents' && b.ctx.quirks.extraLocalRow) {
+        const values = EXTRA_LOCAL_ROW.values.map((v) => cell(valueText(v, 'count', b.ctx.quirks), 'value'));
+        rows.push({ kind: 'data', cells: [cell(labelText(EXTRA_LOCAL_ROW.label, undefined, b.ctx, 'row'), 'label'), ...values] });
+      }
     }
     first = false;
   }
@@ -264,7 +281,8 @@ export function buildTables(input: RenderInput, quirks: QuirkSet): Partial<Recor
  * (sub-)table, the given value or null when blank or absent inside a rendered row; `-`, `—`, `/`
  * are zeros (FORMATS.md "Blank cells"); amounts in 元 or 万元 are the same 万元 value.
  */
-export function expectedCells(input: RenderInput, format: FormatId = input.format): Record<string, InterchangeCellValue> {
+export function expectedCells(input: RenderInput, quirks?: QuirkSet): Record<string, InterchangeCellValue> {
+  const format: FormatId = input.format;
   const out: Record<string, InterchangeCellValue> = {};
   for (const table of ['proactive', 'applications', 'appeals'] as const) {
     const def = tableDef(format, table);
@@ -274,6 +292,10 @@ export function expectedCells(input: RenderInput, format: FormatId = input.forma
       const codes = rows.flatMap((r) => r.columns.map((c) => `${table}.${r.code}.${c}`));
       if (!hasAny(input, codes)) continue;
       for (const code of codes) out[code] = input.cells[code] ?? null;
+      if (quirks?.extraLocalRow && rows.some((r) => r.code === 'normative_documents')) {
+        const columns = rows[0].columns;
+        columns.forEach((c, i) => (out[`proactive.${extensionRowCode(EXTRA_LOCAL_ROW.label)}.${c}`] = EXTRA_LOCAL_ROW.values[i]));
+      }
     }
   }
   return out;

@@ -84,6 +84,14 @@ export interface QuirkSet {
   readonly titleStyle: 'year-first' | 'agency-first';
   /** The title (and the prose) name no year: the document's year is then unknown (expected null). */
   readonly titleWithoutYear: boolean;
+  /** A local row 其他主动公开文件 under 第二十条第（一）项, read back as an extension cell (FORMATS.md "Local variants"). */
+  readonly extraLocalRow: boolean;
+  /** Sub-group labels broken inside their cell: （三）\n不予公开 (layouts where a cell's line break survives). */
+  readonly groupLabelBreak: boolean;
+  /** Pinyin noise after 项 in article headers: 第二十条第（一）项(xiàng). */
+  readonly pinyinNoise: boolean;
+  /** The other format's notice cited above the proactive table (国办公开办函〔2019〕60号 above an F2021 table). */
+  readonly otherNoticeCited: boolean;
   /** Text layouts only: bytes in GB18030 instead of UTF-8. */
   readonly encoding: 'utf8' | 'gb18030';
 }
@@ -110,6 +118,10 @@ export const NO_QUIRKS: QuirkSet = Object.freeze({
   pageChrome: false,
   titleStyle: 'year-first',
   titleWithoutYear: false,
+  extraLocalRow: false,
+  groupLabelBreak: false,
+  pinyinNoise: false,
+  otherNoticeCited: false,
   encoding: 'utf8',
 });
 
