@@ -6,9 +6,10 @@ import { printSchema, type GraphQLSchema } from 'graphql';
 import { buildSchema } from 'type-graphql';
 import { AgencyResolver, ParentLinkResolver } from './resolvers/agency.resolver';
 import { CatalogueResolver, CatalogueRuleResolver } from './resolvers/catalogue.resolver';
+import { ImportResolver } from './resolvers/import.resolver';
 import { ReportResolver } from './resolvers/report.resolver';
 
-export const RESOLVERS = [AgencyResolver, ParentLinkResolver, ReportResolver, CatalogueResolver, CatalogueRuleResolver] as const;
+export const RESOLVERS = [AgencyResolver, ParentLinkResolver, ReportResolver, CatalogueResolver, CatalogueRuleResolver, ImportResolver] as const;
 
 /** Where the emitted SDL is committed, relative to the repository root. */
 export const SCHEMA_FILE = 'schema/schema.graphql';
