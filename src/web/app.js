@@ -207,6 +207,12 @@ function rateCard(rate) {
   return card({ zh: rate.label, en: rate.labelEn }, formatRate(rate.value), detail, { key: rate.id, muted: rate.smallDenominator });
 }
 
+/** How many reports the sum is made of (RollupCell.reporters). */
+function reportersNote(rollup, code) {
+  const cell = rollup.cells.find((c) => c.code === code);
+  return cell ? `${cell.reporters} 份报告之和 · sum of ${cell.reporters} reports` : '无报告 · no report';
+}
+
 function renderHeadline(rollup, state) {
   replace($('headline-year'), String(state.year));
   const labels = boot.labels;
@@ -219,8 +225,8 @@ function renderHeadline(rollup, state) {
   screen.rates = rollup.rates.map((r) => ({ id: r.id, label: r.label, labelEn: r.labelEn }));
   fillRankOptions(state.rank);
   replace($('headline'),
-    card(rowLabelOf(labels, RECEIVED), formatCount(cellNumber(rollup.cells, RECEIVED)), null, { key: 'received' }),
-    card(handledLabel(), formatCount(cellNumber(rollup.cells, HANDLED)), null, { key: 'handled' }),
+    card(rowLabelOf(labels, RECEIVED), formatCount(cellNumber(rollup.cells, RECEIVED)), reportersNote(rollup, RECEIVED), { key: 'received' }),
+    card(handledLabel(), formatCount(cellNumber(rollup.cells, HANDLED)), reportersNote(rollup, HANDLED), { key: 'handled' }),
     SHOWN_RATES.map((id) => rateCard(rateOf(rollup, id))));
 
   const { expected, reported, missingCount } = rollup.coverage;
