@@ -1,3 +1,5 @@
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
 import { countRows, openStorage, type Storage } from '../../src/db';
 import { importDocument, type AcceptedImport, type DocumentImport, type ImportOptions } from '../../src/import';
 import { describeEachEngine } from '../support/databases';
@@ -77,6 +79,21 @@ describeEachEngine('importing one document', (engine) => {
       const result = accepted(await importText(SEED_TEXT, 'seed.txt', { agencyCode: 'OTHER', year: 2020 }));
       expect(result.agency.code).toBe('OTHER');
       expect(result.report).toMatchObject({ agencyCode: 'OTHER', year: 2020 });
+    });
+  });
+
+  describe('a document with a local row the format lacks', () => {
+    it('is stored without the extension cells, which an info diagnostic names', async () => {
+      await storage.upsertAgency({ code: 'EDU', name: '东湖区教育局', kind: 'DEPARTMENT' });
+      const text = readFileSync(path.join(__dirname, '..', 'fixtures', 'ingest', 'l1-f2019-extension-row.txt'), 'utf8');
+      const result = accepted(await importText(text, 'l1.txt'));
+      expect(result.outcome).toBe('CREATED');
+      expect(Object.keys(result.report!.cells).some((code) => code.includes('.ext_'))).toBe(false);
+      expect(result.diagnostics).toContainEqual({
+        severity: 'info',
+        code: 'EXTENSION_CELLS_NOT_STORED',
+        message: expect.stringContaining('proactive.ext_5176_4ed6_4e3b_52a8_516c_5f00_6587_4ef6.new_made'),
+      });
     });
   });
 
