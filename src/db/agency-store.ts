@@ -12,7 +12,7 @@ import {
 import { agencyRecordOf, nameRecordOf, parentLinkRecordOf } from './mappers';
 import { insertNodesOfNewAgency } from './rollup.queries';
 import { rebuildYearsBetween, type RollupContext } from './rollup-store';
-import { type Executor, nowIso, OPEN_YEAR } from './sql';
+import { type Executor, groupBy, nowIso, OPEN_YEAR } from './sql';
 
 export const FIRST_LINK_YEAR = 1900;
 export const LAST_LINK_YEAR = OPEN_YEAR - 1;
@@ -195,7 +195,8 @@ export async function findAgenciesIn(db: Executor, filter: AgencyFilter, page: {
 
 export async function nameHistoryIn(db: Executor, agencyIds: readonly number[]): Promise<(readonly AgencyNameRecord[])[]> {
   const rows = agencyIds.length ? await selectNames(db, agencyIds) : [];
-  return agencyIds.map((id) => Object.freeze(rows.filter((r) => r.agencyId === id).map(nameRecordOf)));
+  const byAgency = groupBy(rows, (r) => r.agencyId);
+  return agencyIds.map((id) => Object.freeze((byAgency.get(id) ?? []).map(nameRecordOf)));
 }
 
 export async function parentsOfIn(db: Executor, keys: readonly RollupKey[]): Promise<(AgencyRecord | null)[]> {
@@ -211,16 +212,18 @@ export async function childrenOfIn(db: Executor, keys: readonly RollupKey[]): Pr
   if (keys.length === 0) return [];
   const relatives = await selectRelatives(db, keys, 'ancestor', 1);
   const agencies = new Map((await agenciesByIdIn(db, [...new Set(relatives.map((r) => r.relativeId))])).filter((a): a is AgencyRecord => a !== null).map((a) => [a.id, a]));
+  const byKey = groupBy(relatives, (r) => r.keyIndex);
   return keys.map((_, i) =>
     Object.freeze(
-      relatives.filter((r) => r.keyIndex === i).map((r) => agencies.get(r.relativeId)!).filter(Boolean).sort((a, b) => (a.code < b.code ? -1 : a.code > b.code ? 1 : 0)),
+      (byKey.get(i) ?? []).map((r) => agencies.get(r.relativeId)!).filter(Boolean).sort((a, b) => (a.code < b.code ? -1 : a.code > b.code ? 1 : 0)),
     ),
   );
 }
 
 export async function parentLinksIn(db: Executor, agencyIds: readonly number[]): Promise<(readonly ParentLinkRecord[])[]> {
   const links = agencyIds.length ? await selectLinksOf(db, agencyIds) : [];
+  const byChild = groupBy(links, (l) => l.childId);
   return agencyIds.map((id) =>
-    Object.freeze(links.filter((l) => l.childId === id).map(parentLinkRecordOf).filter((l): l is ParentLinkRecord => l !== null)),
+    Object.freeze((byChild.get(id) ?? []).map(parentLinkRecordOf).filter((l): l is ParentLinkRecord => l !== null)),
   );
 }

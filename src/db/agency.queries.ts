@@ -1,6 +1,6 @@
 /** SQL of agencies, names and aliases. Every batch function runs a constant number of statements per CHUNK keys. */
 import type { AgencyKind } from '../domain/checks/types';
-import { chunks, type Executor, placeholders, toSafeInteger } from './sql';
+import { chunks, type Executor, insertRows, placeholders, toSafeInteger } from './sql';
 
 export interface AgencyRow {
   readonly id: number;
@@ -127,4 +127,20 @@ export async function selectNames(db: Executor, agencyIds: readonly number[]): P
     }
   }
   return out;
+}
+
+/** Multi-row insert of new agencies with their first name; returns code → id (read back by code). */
+export async function insertAgencyRows(
+  db: Executor, agencies: readonly { code: string; name: string; kind: AgencyKind; nameFromYear: number | null; aliases: readonly string[] }[], now: string,
+): Promise<Map<string, number>> {
+  await insertRows(db, 'agency', ['code', 'name', 'kind', 'created_at'], agencies.map((a) => [a.code, a.name, a.kind, now]));
+  const ids = new Map<string, number>();
+  for (const chunk of chunks(agencies.map((a) => a.code))) {
+    for (const r of await db.query<{ id: unknown; code: string }[]>(`SELECT id, code FROM agency WHERE code IN (${placeholders(chunk.length)})`, chunk)) {
+      ids.set(r.code, toSafeInteger(r.id, 'agency.id'));
+    }
+  }
+  await insertRows(db, 'agency_name', ['agency_id', 'name', 'from_year', 'recorded_at'], agencies.map((a) => [ids.get(a.code)!, a.name, a.nameFromYear, now]));
+  await insertRows(db, 'agency_alias', ['agency_id', 'alias'], agencies.flatMap((a) => [...new Set(a.aliases)].filter((x) => x !== a.name).map((x) => [ids.get(a.code)!, x])));
+  return ids;
 }

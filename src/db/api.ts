@@ -177,6 +177,21 @@ export interface Storage {
    * no longer expects it; its remaining children must be moved with setParent. Returns its links.
    */
   endAgency(input: { code: string; lastYear: number }): Promise<readonly ParentLinkRecord[]>;
+  /**
+   * Bulk load (demo data, benchmarks, first imports): creates NEW agencies and places them with dated
+   * links (links may only place agencies of the call; parents may exist already), in one transaction
+   * of multi-row inserts. Fails whole: VALIDATION_FAILED, CONFLICT (a code exists), NOT_FOUND (parent).
+   */
+  loadAgencies(input: {
+    agencies: readonly { code: string; name: string; kind: AgencyKind; aliases?: readonly string[]; nameFromYear?: number | null }[];
+    links: readonly { childCode: string; parentCode: string | null; fromYear: number; toYear: number | null }[];
+  }): Promise<{ readonly created: number }>;
+  /**
+   * Bulk load of NEW reports with the validation and checks of submitReport, in one transaction of
+   * multi-row inserts; rollups of the years touched are rebuilt set-based. Fails whole: NOT_FOUND,
+   * VALIDATION_FAILED, CONFLICT (a report exists: use submitReport), PUBLISH_BLOCKED.
+   */
+  loadReports(commands: readonly SubmitReportCommand[]): Promise<{ readonly created: number }>;
   agenciesByCode(codes: readonly string[]): Promise<readonly (AgencyRecord | null)[]>;
   agenciesById(ids: readonly number[]): Promise<readonly (AgencyRecord | null)[]>;
   /** Exact name or recorded alias; null when none or several agencies match. */

@@ -2,12 +2,11 @@
 import type { FormatId, Severity } from '../domain/catalogue';
 import type { CheckResult } from '../domain/checks/types';
 import type { Diagnostic, StatedFigures } from '../domain/interchange';
-import type { CellValues } from '../domain/report-values';
 import type { AgencyNameRecord, AgencyRecord, ParentLinkRecord, ReportRecord, RevisionRecord } from './api';
 import type { AgencyRow, NameRow } from './agency.queries';
 import { decodeIds, type CellDictionary } from './cell-dictionary';
 import type { LinkSpan } from './closure';
-import { expandCells } from './report-content';
+import { decodeSnapshot, expandCells } from './report-content';
 import type { FailureRow, ReportRow, RevisionRow } from './report.queries';
 
 export function agencyRecordOf(row: AgencyRow): AgencyRecord {
@@ -54,13 +53,13 @@ export function reportRecordOf(row: ReportRow, nonZero: ReadonlyMap<number, numb
   });
 }
 
-export function revisionRecordOf(row: RevisionRow): RevisionRecord {
+export function revisionRecordOf(row: RevisionRow, dictionary: CellDictionary): RevisionRecord {
   return Object.freeze({
     reportId: row.reportId,
     revision: row.revision,
     status: row.status,
     format: row.format as FormatId,
-    cells: Object.freeze(JSON.parse(row.cells) as CellValues),
+    cells: decodeSnapshot(dictionary, row.format as FormatId, row.cells),
     contentHash: row.contentHash,
     changedBy: row.changedBy,
     changedAt: new Date(row.changedAt),

@@ -161,3 +161,16 @@ export function rollupDelta(before: Contribution | null, after: Contribution | n
     f2021: count(after, 'F2021') - count(before, 'F2021'),
   };
 }
+
+/**
+ * The cells snapshot of a revision: the compact form as JSON ({"n": [[id, value]…], "b": [ids], "a": [ids]}),
+ * a few dozen bytes for a mostly-zero report instead of ~200 keys.
+ */
+export function encodeSnapshot(compact: CompactCells): string {
+  return JSON.stringify({ n: compact.nonZero, b: compact.blank, a: compact.absent });
+}
+
+export function decodeSnapshot(dictionary: CellDictionary, format: FormatId, text: string): CellValues {
+  const parsed = JSON.parse(text) as { n: [number, number][]; b: number[]; a: number[] };
+  return expandCells(dictionary, format, new Map(parsed.n), parsed.b, parsed.a);
+}

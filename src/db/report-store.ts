@@ -9,13 +9,13 @@ import type { PublishReportCommand, ReportRecord, RevisionRecord, RollupKey, Sub
 import { agencyByCodeOrThrow } from './agency-store';
 import { encodeIds } from './cell-dictionary';
 import { reportRecordOf, revisionRecordOf, splitList } from './mappers';
-import { compactCells, contentHash, type ReportContent, validateDocument } from './report-content';
+import { compactCells, contentHash, encodeSnapshot, type ReportContent, validateDocument } from './report-content';
 import {
   type FailureRow, insertReport, insertRevision, replaceCells, replaceFailures, type ReportRow, type ReportValuesRow,
   selectCells, selectFailures, selectReportForUpdate, selectReportsByKeys, selectReportsOfAgencies, selectRevisions, updateReport,
 } from './report.queries';
 import { applyReportChange, contributionOf, ensureYearMaterialised, type RollupContext } from './rollup-store';
-import { type Executor, nowIso } from './sql';
+import { type Executor, groupBy, nowIso } from './sql';
 
 /** Cells (non-zero map) and failures of the rows: 2 statements per chunk, whatever the number of reports. */
 async function recordsOf(db: Executor, ctx: RollupContext, rows: readonly ReportRow[]): Promise<ReportRecord[]> {
@@ -29,7 +29,8 @@ async function recordsOf(db: Executor, ctx: RollupContext, rows: readonly Report
     if (!m) cellsById.set(c.reportId, (m = new Map()));
     m.set(c.codeId, c.value);
   }
-  return rows.map((r) => reportRecordOf(r, cellsById.get(r.id) ?? new Map(), failures.filter((f) => f.reportId === r.id), ctx.dictionary));
+  const failuresById = groupBy(failures, (f) => f.reportId);
+  return rows.map((r) => reportRecordOf(r, cellsById.get(r.id) ?? new Map(), failuresById.get(r.id) ?? [], ctx.dictionary));
 }
 
 async function nonZeroCellsOf(db: Executor, reportId: number): Promise<Map<number, number>> {
@@ -43,7 +44,7 @@ function checkRevision(expected: number | null | undefined, actual: number, what
   });
 }
 
-function blocked(unaccepted: readonly string[], results: readonly CheckResult[]): AppError {
+export function blocked(unaccepted: readonly string[], results: readonly CheckResult[]): AppError {
   const failures = results.filter((r) => !r.passed && r.severity === 'error' && unaccepted.includes(r.rule));
   return new AppError(
     'PUBLISH_BLOCKED',
@@ -63,7 +64,7 @@ async function runChecks(db: Executor, ctx: RollupContext, subject: CheckSubject
   return [...checkReport(subject), ...checkAcrossYears(subject, previous)];
 }
 
-function failureRowsOf(results: readonly CheckResult[]): Omit<FailureRow, 'reportId'>[] {
+export function failureRowsOf(results: readonly CheckResult[]): Omit<FailureRow, 'reportId'>[] {
   return results.filter((r) => !r.passed).map((r) => ({ ruleId: r.rule, severity: r.severity, cells: JSON.stringify(r.cells), message: r.message }));
 }
 
@@ -129,7 +130,7 @@ export async function submitReportIn(db: Executor, ctx: RollupContext, command: 
   await replaceCells(db, reportId, compact.nonZero);
   await replaceFailures(db, reportId, failureRowsOf(results));
   await insertRevision(db, {
-    reportId, revision: values.revision, status, format: content.format, cells: JSON.stringify(content.cells), contentHash: hash,
+    reportId, revision: values.revision, status, format: content.format, cells: encodeSnapshot(compact), contentHash: hash,
     changedBy: command.submittedBy, changedAt: now, action: !existing ? 'submitted' : existing.contentHash === hash ? 'published' : 'updated',
   });
   await applyReportChange(db, ctx, agency.id, content.year, before, contributionOf(values, new Map(compact.nonZero)));
@@ -163,7 +164,7 @@ export async function publishReportIn(db: Executor, ctx: RollupContext, command:
   await ensureYearMaterialised(db, ctx, row.year);
   await updateReport(db, row.id, values);
   await insertRevision(db, {
-    reportId: row.id, revision: values.revision, status: 'PUBLISHED', format: row.format, cells: JSON.stringify(current.cells),
+    reportId: row.id, revision: values.revision, status: 'PUBLISHED', format: row.format, cells: encodeSnapshot(compactCells(ctx.dictionary, current.format, current.cells)),
     contentHash: row.contentHash, changedBy: command.publishedBy, changedAt: now, action: 'published',
   });
   const nonZero = await nonZeroCellsOf(db, row.id);
@@ -182,12 +183,14 @@ export async function reportsByAgencyYearIn(db: Executor, ctx: RollupContext, ke
 export async function reportsOfAgenciesIn(db: Executor, ctx: RollupContext, agencyIds: readonly number[]): Promise<(readonly ReportRecord[])[]> {
   if (agencyIds.length === 0) return [];
   const records = await recordsOf(db, ctx, await selectReportsOfAgencies(db, agencyIds));
-  return agencyIds.map((id) => Object.freeze(records.filter((r) => r.agencyId === id)));
+  const byAgency = groupBy(records, (r) => r.agencyId);
+  return agencyIds.map((id) => Object.freeze(byAgency.get(id) ?? []));
 }
 
-export async function revisionsOfIn(db: Executor, reportIds: readonly number[]): Promise<(readonly RevisionRecord[])[]> {
+export async function revisionsOfIn(db: Executor, ctx: RollupContext, reportIds: readonly number[]): Promise<(readonly RevisionRecord[])[]> {
   if (reportIds.length === 0) return [];
   const rows = await selectRevisions(db, reportIds);
-  return reportIds.map((id) => Object.freeze(rows.filter((r) => r.reportId === id).map(revisionRecordOf)));
+  const byReport = groupBy(rows, (r) => r.reportId);
+  return reportIds.map((id) => Object.freeze((byReport.get(id) ?? []).map((r) => revisionRecordOf(r, ctx.dictionary))));
 }
 

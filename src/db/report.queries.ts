@@ -210,3 +210,40 @@ export async function countReportRows(db: Executor): Promise<Record<string, numb
   const rows = await db.query<Raw[]>(tables.map((t) => `SELECT '${t}' AS t, COUNT(*) AS n FROM ${t}`).join(' UNION ALL '));
   return Object.fromEntries(rows.map((r) => [r.t as string, toSafeInteger(r.n, 'COUNT(*)')]));
 }
+
+/** Multi-row insert of new report rows (bulk loads); ids are read back with selectReportIds. */
+export async function insertReportRows(db: Executor, rows: readonly ReportValuesRow[]): Promise<void> {
+  await insertRows(db, 'report', WRITABLE.map(snake), rows.map((r) => WRITABLE.map((k) => r[k])), 100);
+}
+
+/** Ids of the reports of (agency, year) keys, as "agencyId:year" → id. */
+export async function selectReportIds(db: Executor, keys: readonly { agencyId: number; year: number }[]): Promise<Map<string, number>> {
+  const out = new Map<string, number>();
+  for (const chunk of chunks(keys, KEY_CHUNK)) {
+    const cond = keyCondition('agency_id', 'year', chunk);
+    for (const r of await db.query<Raw[]>(`SELECT id, agency_id, year FROM report WHERE ${cond.sql}`, cond.params)) {
+      out.set(`${toSafeInteger(r.agency_id, 'report.agency_id')}:${toSafeInteger(r.year, 'report.year')}`, toSafeInteger(r.id, 'report.id'));
+    }
+  }
+  return out;
+}
+
+export async function insertCellRows(db: Executor, rows: readonly (readonly [reportId: number, codeId: number, value: number])[]): Promise<void> {
+  await insertRows(db, 'report_cell', ['report_id', 'code_id', 'value'], rows);
+}
+
+export async function insertFailureRows(db: Executor, rows: readonly FailureRow[]): Promise<void> {
+  const seq = new Map<number, number>();
+  await insertRows(db, 'report_check_failure', ['report_id', 'seq', 'rule_id', 'severity', 'cells', 'message'], rows.map((f) => {
+    const n = seq.get(f.reportId) ?? 0;
+    seq.set(f.reportId, n + 1);
+    return [f.reportId, n, f.ruleId, f.severity, f.cells, f.message];
+  }), 200);
+}
+
+export async function insertRevisionRows(db: Executor, rows: readonly RevisionRow[]): Promise<void> {
+  await insertRows(
+    db, 'report_revision', ['report_id', 'revision', 'status', 'format', 'cells', 'content_hash', 'changed_by', 'changed_at', 'action'],
+    rows.map((r) => [r.reportId, r.revision, r.status, r.format, r.cells, r.contentHash, r.changedBy, r.changedAt, r.action]), 100,
+  );
+}

@@ -69,6 +69,14 @@ export async function applyReportChange(
   if (delta.reported !== 0 || delta.f2019 !== 0 || delta.f2021 !== 0) await addToNodes(db, year, ancestors, delta);
 }
 
+/** Materialises (when new) and rebuilds the given years from the facts (after a bulk load). */
+export async function rebuildYears(db: Executor, ctx: RollupContext, years: readonly number[]): Promise<void> {
+  for (const year of years) {
+    if (!(await isYearMaterialised(db, year))) await markYearMaterialised(db, year);
+    await rebuildYear(db, ctx.engine, year, absentCounts);
+  }
+}
+
 /** Rebuilds the materialised years in [from, to] (after a hierarchy change). */
 export async function rebuildYearsBetween(db: Executor, ctx: RollupContext, from: number, to: number): Promise<void> {
   for (const year of await selectMaterialisedYears(db, from, to)) await rebuildYear(db, ctx.engine, year, absentCounts);

@@ -78,9 +78,21 @@ export function insertAddingOnConflict(engine: Engine, table: string, columns: r
 }
 
 /** A multi-row INSERT of `rows` (arrays in column order), chunked. */
-export async function insertRows(db: Executor, table: string, columns: readonly string[], rows: readonly (readonly unknown[])[]): Promise<void> {
-  for (const chunk of chunks(rows, INSERT_CHUNK)) {
+export async function insertRows(db: Executor, table: string, columns: readonly string[], rows: readonly (readonly unknown[])[], rowsPerStatement = INSERT_CHUNK): Promise<void> {
+  for (const chunk of chunks(rows, rowsPerStatement)) {
     const values = chunk.map(() => `(${placeholders(columns.length)})`).join(', ');
     await db.query(`INSERT INTO ${table} (${columns.join(', ')}) VALUES ${values}`, chunk.flat());
   }
+}
+
+/** Groups items by a key, keeping their order (joins rows of child tables to their parents in O(n)). */
+export function groupBy<T, K>(items: readonly T[], keyOf: (item: T) => K): Map<K, T[]> {
+  const groups = new Map<K, T[]>();
+  for (const item of items) {
+    const key = keyOf(item);
+    const group = groups.get(key);
+    if (group) group.push(item);
+    else groups.set(key, [item]);
+  }
+  return groups;
 }

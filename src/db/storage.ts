@@ -11,13 +11,14 @@ import {
   agenciesByCodeIn, agenciesByIdIn, agencyByNameIn, childrenOfIn, findAgenciesIn, nameHistoryIn, parentLinksIn, parentsOfIn,
   endAgencyIn, type SetParentInput, setParentIn, type UpsertAgencyInput, upsertAgencyIn,
 } from './agency-store';
+import { type BulkAgency, type BulkLink, loadAgenciesIn, loadReportsIn } from './bulk-store';
 import type { Engine } from './data-source';
 import { Mutex } from './mutex';
 import { publishReportIn, reportsByAgencyYearIn, reportsOfAgenciesIn, revisionsOfIn, submitReportIn } from './report-store';
 import { selectFailureCounts, selectMissingIds } from './rollup.queries';
 import { countReportRows } from './report.queries';
 import { rebuildAllRollups, readRollups, type RollupContext, verifyAllRollups } from './rollup-store';
-import type { Executor } from './sql';
+import { type Executor, groupBy } from './sql';
 import type { StatementCounter } from './statement-counter';
 import type { CellDictionary } from './cell-dictionary';
 
@@ -89,6 +90,14 @@ export class SqlStorage implements Storage {
     return this.write((db) => endAgencyIn(db, this.ctx, input));
   }
 
+  loadAgencies(input: { agencies: readonly BulkAgency[]; links: readonly BulkLink[] }) {
+    return this.write((db) => loadAgenciesIn(db, this.ctx, input));
+  }
+
+  loadReports(commands: readonly SubmitReportCommand[]) {
+    return this.write((db) => loadReportsIn(db, this.ctx, commands));
+  }
+
   agenciesByCode(codes: readonly string[]) {
     return this.read((db) => agenciesByCodeIn(db, codes));
   }
@@ -138,7 +147,7 @@ export class SqlStorage implements Storage {
   }
 
   revisionsOf(reportIds: readonly number[]) {
-    return this.read((db) => revisionsOfIn(db, reportIds));
+    return this.read((db) => revisionsOfIn(db, this.ctx, reportIds));
   }
 
   rollups(keys: readonly RollupKey[], options?: RollupOptions) {
@@ -155,10 +164,10 @@ export class SqlStorage implements Storage {
   checkFailures(keys: readonly RollupKey[], options: RollupOptions = {}) {
     return this.read(async (db) => {
       const rows = keys.length ? await selectFailureCounts(db, keys, options.hierarchy ?? 'YEAR', options.includeDrafts ? 'ANY' : 'PUBLISHED') : [];
+      const byKey = groupBy(rows, (r) => `${r.agencyId}:${r.year}`);
       return keys.map((k) =>
         Object.freeze(
-          rows
-            .filter((r) => r.agencyId === k.agencyId && r.year === k.year)
+          (byKey.get(`${k.agencyId}:${k.year}`) ?? [])
             .map((r): RuleFailureCount => Object.freeze({ rule: r.rule, severity: r.severity as Severity, reports: r.reports })),
         ),
       );

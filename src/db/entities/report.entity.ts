@@ -143,7 +143,7 @@ export class ReportRevisionEntity {
   @Column({ type: 'varchar', length: 8 })
   format: string;
 
-  /** JSON snapshot of the CellValues (amounts in 分, null = blank, absent = no key). */
+  /** Compact JSON snapshot of the cells: {"n": [[code id, value]…] non-zero, "b": blank ids, "a": absent ids}. */
   @Column({ type: 'text' })
   cells: string;
 
