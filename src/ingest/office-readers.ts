@@ -31,7 +31,9 @@ export async function tokeniseXlsx(bytes: Buffer): Promise<TokenisedDocument> {
         texts.push(cellText(cell.value));
       }
       const filled = texts.filter((t) => t.trim() !== '');
-      if (filled.length === 0) return;
+      // A row of written empty strings is a row of blank cells (an appeals row left empty); a row
+      // with no cells at all is spacing.
+      if (filled.length === 0 && !row.hasValues) return;
       // Rows that carry running text (title, headings, paragraphs, signature) are text lines too.
       if (filled.length === 1) lines.push({ text: filled[0], line });
       tokens.push(BREAK, ...texts.map((t) => cellToken(t, line)), BREAK);

@@ -202,9 +202,7 @@ export class TableReader {
   }
 
   private text(cell: Extract<Classified, { kind: 'text' }>): void {
-    const pending = this.pending;
-    // A label broken over two cells (L7, a long note): the second half is not a new row.
-    if (pending && pending.values.length === 0 && !pending.extension) return;
+    // (A label broken over two lines leaves its second half in brackets: that half is noise, not text.)
     this.finishPending();
     if (this.table === 'appeals') {
       this.resetAppeals();
