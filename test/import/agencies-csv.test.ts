@@ -1,3 +1,5 @@
+import fc from 'fast-check';
+import { stringify } from 'csv-stringify/sync';
 import { openStorage, type Storage } from '../../src/db';
 import { loadAgencies, parseAgenciesCsv } from '../../src/import';
 import { readCsv } from '../../src/import/csv';
@@ -23,6 +25,23 @@ describe('reading CSV', () => {
       ],
       problems: [],
     });
+  });
+
+  it('reads back whatever a CSV writer wrote, line numbers included', () => {
+    const field = fc.string({ unit: fc.constantFrom('a', '甲', ',', '"', '\n', ' ', '1') });
+    fc.assert(
+      fc.property(fc.array(fc.array(field, { minLength: 2, maxLength: 2 }), { minLength: 1, maxLength: 8 }), (written) => {
+        const text = stringify(written, { record_delimiter: 'unix' });
+        const read = readCsv(text);
+        expect(read.problems).toEqual([]);
+        expect(read.records.map((r) => r.fields)).toEqual(written);
+        let line = 1;
+        read.records.forEach((record, i) => {
+          expect(record.line).toBe(line);
+          line += 1 + written[i].join(',').split('\n').length - 1;
+        });
+      }),
+    );
   });
 
   it('reports a quoted field left open', () => {
