@@ -1,7 +1,8 @@
 /**
  * parse(render(report)) = report, for every layout of LAYOUTS.md and any combination of its quirks:
- * the importer gives back exactly the cells, the year, the format, the agency and the date the
- * renderer wrote (test/support/render says what a careful reader reads back for each quirk).
+ * the importer gives back exactly the cells, the year, the format, the agency, the date and the
+ * figures stated in the prose that the renderer wrote (test/support/render says what a careful
+ * reader reads back for each quirk).
  *
  * A failure prints the shrunk case compactly (layout, the quirks that are on, non-zero cells) and
  * the wrong fields with the document lines around them.

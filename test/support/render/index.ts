@@ -83,6 +83,10 @@ function expectedReading(input: RenderInput, quirks: QuirkSet): ExpectedReading 
     agencyName: input.agencyName,
     publishedOn: input.publishedOn,
     cells: expectedCells(input, quirks),
+    statedFigures: {
+      proactiveItems: input.statedFigures?.proactiveItems ?? null,
+      applicationsReceived: input.statedFigures?.applicationsReceived ?? null,
+    },
   };
 }
 

@@ -10,7 +10,7 @@ import { writeFileSync } from 'fs';
 import fc from 'fast-check';
 import { cellsOf, type FormatId } from '../../../src/domain/catalogue';
 import type { InterchangeCellValue } from '../../../src/domain/interchange';
-import { describeCase, renderCaseArb, type RenderCase } from '../arbitraries';
+import { describeCase, quirksOn, renderCaseArb, type RenderCase } from '../arbitraries';
 import { LAYOUT_IDS, NO_QUIRKS, readableIn, renderReport, renderReportAsync, type LayoutId, type QuirkSet, type RenderInput } from './index';
 import { parseRendered } from './parse-rendered';
 import { parseText } from '../../../src/ingest';
@@ -169,12 +169,18 @@ async function main(): Promise<void> {
         else passed.push(`${layout} ${quirk}=${JSON.stringify(value)}`);
       }
     }
-    // A second run without any blank cell, so that a failure on blanks does not hide the others.
-    const variants: { what: string; arb: fc.Arbitrary<RenderCase> }[] = [
-      { what: 'shrunk property counterexample (seed 42)', arb: renderCaseArb(layout) },
-      { what: 'shrunk property counterexample without blank cells (seed 42)', arb: renderCaseArb(layout).map(withoutBlanks) },
-    ];
-    for (const { what, arb } of variants) {
+    // Up to four rounds: after each counterexample, the quirks it used are switched off (or, when it
+    // used none, blank cells are), so that one failure does not hide the others.
+    let disabled: Partial<QuirkSet> = {};
+    let noBlanks = false;
+    for (let round = 1; round <= 4; round += 1) {
+      const frozen = { ...disabled };
+      const blanksOff = noBlanks;
+      const arb = renderCaseArb(layout).map((c) => {
+        const adjusted = { ...c, quirks: { ...c.quirks, ...frozen } };
+        return blanksOff ? withoutBlanks(adjusted) : Object.assign(adjusted, { [fc.toStringMethod]: () => describeCase(adjusted) });
+      });
+      const label = `round ${round}${Object.keys(frozen).length > 0 ? `, quirks off: ${Object.keys(frozen).join(', ')}` : ''}${blanksOff ? ', no blank cells' : ''}`;
       const property = await fc.check(
         fc.asyncProperty(arb, async (c) => {
           const detail = await check(c.report, c.layout, c.quirks);
@@ -182,12 +188,19 @@ async function main(): Promise<void> {
         }),
         { numRuns: layout === 'docx' || layout === 'xlsx' ? Math.ceil(runs / 5) : runs, seed: 42 },
       );
-      if (property.failed && property.counterexample) {
-        const [c] = property.counterexample;
-        const detail = await check(c.report, c.layout, c.quirks);
-        failures.push({ layout, what, detail: `case:\n${describeCase(c)}\n${detail ?? String(property.errorInstance)}` });
+      if (!property.failed || !property.counterexample) {
+        passed.push(`${layout} property ${label} (${property.numRuns} runs)`);
+        break;
+      }
+      const [c] = property.counterexample;
+      const detail = await check(c.report, c.layout, c.quirks);
+      failures.push({ layout, what: `shrunk property counterexample (seed 42, ${label})`, detail: `case:\n${describeCase(c)}\n${detail ?? String(property.errorInstance)}` });
+      const on = quirksOn(c.quirks);
+      if (Object.keys(on).length === 0) {
+        if (noBlanks) break;
+        noBlanks = true;
       } else {
-        passed.push(`${layout} ${what.replace('shrunk property counterexample', 'property')} (${property.numRuns} runs)`);
+        disabled = { ...disabled, ...Object.fromEntries(Object.keys(on).map((k) => [k, NO_QUIRKS[k as keyof QuirkSet]])) };
       }
     }
     process.stderr.write(`${layout}: ${failures.filter((f) => f.layout === layout).length} failing\n`);

@@ -18,6 +18,10 @@ export function readingOf(document: InterchangeDocument): ExpectedReading {
     agencyName: document.agencyName!,
     publishedOn: document.publishedOn!,
     cells: document.cells,
+    statedFigures: {
+      proactiveItems: document.statedFigures.proactiveItems ?? null,
+      applicationsReceived: document.statedFigures.applicationsReceived ?? null,
+    },
   };
 }
 
@@ -31,6 +35,11 @@ export function mismatches(expected: ExpectedReading, got: ExpectedReading): Mis
   const out: Mismatch[] = [];
   for (const field of ['format', 'year', 'agencyName', 'publishedOn'] as const) {
     if (expected[field] !== got[field]) out.push({ field, expected: expected[field], got: got[field] });
+  }
+  for (const figure of ['proactiveItems', 'applicationsReceived'] as const) {
+    const e = expected.statedFigures[figure];
+    const g = got.statedFigures[figure];
+    if (e !== g) out.push({ field: `statedFigures.${figure}`, expected: e, got: g });
   }
   const codes = new Set([...Object.keys(expected.cells), ...Object.keys(got.cells)]);
   for (const code of codes) {

@@ -132,6 +132,8 @@ export interface ExpectedReading {
   readonly agencyName: string;
   readonly publishedOn: string;
   readonly cells: Readonly<Record<string, InterchangeCellValue>>;
+  /** The figures the prose states (rule T1), null when it states none. */
+  readonly statedFigures: { readonly proactiveItems: number | null; readonly applicationsReceived: number | null };
 }
 
 export interface RenderedReport {
