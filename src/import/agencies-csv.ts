@@ -9,6 +9,7 @@
 import { AGENCY_KINDS, type AgencyKind } from '../domain/checks/types';
 import { validateLinks, type ParentLink } from '../domain/hierarchy';
 import type { Storage } from '../db/api';
+import { AppError } from '../errors';
 import { readCsv } from './csv';
 
 export const AGENCY_CSV_COLUMNS = ['code', 'name', 'kind', 'parent_code', 'valid_from', 'valid_to'] as const;
@@ -32,8 +33,8 @@ export interface AgencyCsvRow {
 }
 
 export interface CsvProblem {
-  /** 1-based line of the file. */
-  readonly line: number;
+  /** 1-based line of the file; null for a problem of the whole file. */
+  readonly line: number | null;
   readonly message: string;
 }
 
@@ -121,6 +122,17 @@ export function parseAgenciesCsv(text: string): AgenciesCsvParse & { readonly ex
     }
   }
 
+  // Two rows of one agency whose years overlap, under the same parent or where one makes it a root
+  // (validateLinks above reports two different parents).
+  const spans = rows.filter((r): r is AgencyCsvRow & { validFrom: number } => r.validFrom !== null);
+  for (const [i, a] of spans.entries()) {
+    const earlier = spans.slice(0, i).find(
+      (b) => b.code === a.code && (b.parentCode === a.parentCode || b.parentCode === null || a.parentCode === null) &&
+        b.validFrom <= (a.validTo ?? LAST_YEAR) && (b.validTo ?? LAST_YEAR) >= a.validFrom,
+    );
+    if (earlier) problems.push({ line: a.line, message: `${a.code} is placed twice for overlapping years (lines ${earlier.line}, ${a.line})` });
+  }
+
   const inFile = new Set(rows.map((r) => r.code));
   const externalParents = [...new Set(rows.map((r) => r.parentCode).filter((p): p is string => p !== null && !inFile.has(p)))];
   if (problems.length > 0) return { ok: false, problems: sortByLine(problems), externalParents };
@@ -135,7 +147,7 @@ function yearOf(text: string, field: string, problems: string[]): number | null 
   return null;
 }
 
-const sortByLine = (problems: readonly CsvProblem[]) => [...problems].sort((a, b) => a.line - b.line);
+const sortByLine = (problems: readonly CsvProblem[]) => [...problems].sort((a, b) => (a.line ?? 0) - (b.line ?? 0));
 
 export type AgenciesLoadResult =
   | { readonly ok: true; readonly agencies: number; readonly links: number; readonly dryRun: boolean }
@@ -159,13 +171,38 @@ export async function loadAgencies(storage: Storage, text: string, options: { re
     return { ok: false, problems };
   }
   const codes = [...new Set(parsed.rows.map((r) => r.code))];
-  const links = parsed.rows.filter((r) => r.validFrom !== null);
+  const links = parsed.rows.filter((r): r is AgencyCsvRow & { validFrom: number } => r.validFrom !== null);
   if (options.dryRun) return { ok: true, agencies: codes.length, links: links.length, dryRun: true };
 
   const byYear = [...parsed.rows].sort((a, b) => (a.validFrom ?? 0) - (b.validFrom ?? 0) || a.line - b.line);
-  for (const row of byYear) await storage.upsertAgency({ code: row.code, name: row.name, kind: row.kind, nameFromYear: row.validFrom });
-  for (const row of links) {
-    await storage.setParent({ childCode: row.code, parentCode: row.parentCode, fromYear: row.validFrom!, toYear: row.validTo });
+  const existing = await storage.agenciesByCode(codes);
+  const oneNameEach = codes.every((code) => new Set(parsed.rows.filter((r) => r.code === code).map((r) => r.name)).size === 1);
+  try {
+    if (existing.every((a) => a === null) && oneNameEach) {
+      // All new: one transaction (Storage.loadAgencies), so the file is loaded whole or not at all.
+      const latest = new Map(byYear.map((r) => [r.code, r]));
+      await storage.loadAgencies({
+        agencies: codes.map((code) => ({ code, name: latest.get(code)!.name, kind: latest.get(code)!.kind })),
+        links: links.map((r) => ({ childCode: r.code, parentCode: r.parentCode, fromYear: r.validFrom, toYear: r.validTo })),
+      });
+    } else {
+      // Some agencies exist (a file loaded again, a correction) or are renamed: upsert each, in
+      // valid_from order so former names stay in the history, then set every link.
+      const named = new Map<string, string>();
+      for (const row of byYear) {
+        const renamed = named.has(row.code) && named.get(row.code) !== row.name;
+        await storage.upsertAgency({ code: row.code, name: row.name, kind: row.kind, nameFromYear: renamed ? row.validFrom : null });
+        named.set(row.code, row.name);
+      }
+      for (const row of links) await storage.setParent({ childCode: row.code, parentCode: row.parentCode, fromYear: row.validFrom, toYear: row.validTo });
+    }
+  } catch (error) {
+    // The checks above should leave nothing for the storage to refuse but links through agencies
+    // only in the database (a cycle with stored links): say so rather than crash.
+    if (error instanceof AppError && (error.code === 'VALIDATION_FAILED' || error.code === 'NOT_FOUND' || error.code === 'CONFLICT')) {
+      return { ok: false, problems: [{ line: null, message: `the database refused the file: ${error.message}` }] };
+    }
+    throw error;
   }
   return { ok: true, agencies: codes.length, links: links.length, dryRun: false };
 }

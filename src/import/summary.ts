@@ -59,7 +59,7 @@ export function formatSummary(results: readonly DocumentImport[], options: { rea
 /** The outcome of an agencies file: counts, or every bad row with its line. */
 export function formatAgenciesLoad(file: string, result: AgenciesLoadResult): string {
   if (!result.ok) {
-    const rows = result.problems.map((p) => `  line ${p.line}: ${p.message}`);
+    const rows = result.problems.map((p) => (p.line === null ? `  ${p.message}` : `  line ${p.line}: ${p.message}`));
     return `${file}: REJECTED, nothing was loaded (${result.problems.length} bad ${result.problems.length === 1 ? 'row' : 'rows'})\n${rows.join('\n')}\n`;
   }
   return `${file}: ${result.agencies} ${result.agencies === 1 ? 'agency' : 'agencies'} and ${result.links} parent ${result.links === 1 ? 'link' : 'links'} ${result.dryRun ? 'valid (dry run: nothing was written)' : 'loaded'}\n`;

@@ -96,6 +96,11 @@ describe('checking an agencies file', () => {
     ]);
   });
 
+  it('rejects rows of one agency placed twice for overlapping years', () => {
+    const text = ['code,name,kind,parent_code,valid_from,valid_to', 'D,区,DISTRICT,,2019,', 'S,街道,SUBDISTRICT,D,2019,2021', 'S,街道,SUBDISTRICT,,2021,'].join('\n');
+    expect(parseAgenciesCsv(text)).toMatchObject({ ok: false, problems: [{ line: 4, message: 'S is placed twice for overlapping years (lines 3, 4)' }] });
+  });
+
   it('rejects a header without the expected columns', () => {
     expect(parseAgenciesCsv('code,name,type\nX,甲,OTHER\n')).toEqual({
       ok: false,
@@ -144,6 +149,17 @@ describeEachEngine('loading an agencies file', (engine) => {
     expect(await loadAgencies(storage, text.split('\n').slice(0, 2).join('\n'))).toEqual({ ok: true, agencies: 1, links: 1, dryRun: false });
     const [city] = await storage.agenciesByCode(['CITY']);
     expect((await storage.childrenOf([{ agencyId: city!.id, year: 2019 }]))[0].map((a) => a.code)).toEqual(['D']);
+  });
+
+  it('loads a file again, and records a renamed agency with its former name', async () => {
+    await loadAgencies(storage, GOOD);
+    const renamed = `${GOOD}S2,西岭新街道办事处,SUBDISTRICT,D,2021,\r\n`;
+    expect(await loadAgencies(storage, renamed)).toEqual({ ok: true, agencies: 4, links: 6, dryRun: false });
+    const [s2] = await storage.agenciesByCode(['S2']);
+    expect(s2).toMatchObject({ name: '西岭新街道办事处', aliases: ['西岭街道办事处'] });
+    const [d] = await storage.agenciesByCode(['D']);
+    const children = await storage.childrenOf([{ agencyId: d!.id, year: 2020 }, { agencyId: d!.id, year: 2021 }]);
+    expect(children.map((list) => list.map((a) => a.code).sort())).toEqual([['S1', 'S2'], ['S1', 'S2']]);
   });
 
   it('checks but writes nothing in a dry run', async () => {
