@@ -18,6 +18,16 @@ export const AGENCY_NAMES: readonly string[] = [
   '南山区人民政府办公室',
 ];
 
+const PLACES = ['咸丰路', '东湖', '青山', '和平', '城南', '高新区', '望江'];
+const BODIES = ['街道办事处', '镇人民政府', '区财政局', '社区居民委员会', '区人民政府办公室', '县教育局', '市场监督管理局'];
+
+/** An agency name: mostly from AGENCY_NAMES (shrinks to the seed's), sometimes a place + body combination. */
+export const agencyNameArb: fc.Arbitrary<string> = fc.oneof(
+  { withCrossShrink: true },
+  { weight: 3, arbitrary: fc.constantFrom(...AGENCY_NAMES) },
+  { weight: 1, arbitrary: fc.tuple(fc.constantFrom(...PLACES), fc.constantFrom(...BODIES)).map(([p, b]) => p + b) },
+);
+
 const countArb: fc.Arbitrary<InterchangeCellValue> = fc.oneof(
   { withCrossShrink: true },
   { weight: 5, arbitrary: fc.constant(0) },
@@ -85,7 +95,7 @@ export function reportArb(format?: FormatId): fc.Arbitrary<RenderInput> {
     return fc
       .record({
         year: yearArb,
-        agencyName: fc.constantFrom(...AGENCY_NAMES),
+        agencyName: agencyNameArb,
         month: fc.integer({ min: 1, max: 3 }),
         day: fc.integer({ min: 1, max: 28 }),
         values: fc.tuple(...codes.map((code) => valueArb(f, code))),
@@ -167,6 +177,7 @@ export const quirkSetArb: fc.Arbitrary<QuirkSet> = fc.record({
   groupLabelBreak: flag(),
   pinyinNoise: flag(),
   otherNoticeCited: flag(),
+  dateStyle: fc.constantFrom<QuirkSet['dateStyle']>('plain', 'padded', 'iso', 'hanzi'),
   encoding: fc.constantFrom<QuirkSet['encoding']>('utf8', 'gb18030'),
 });
 

@@ -21,10 +21,32 @@ const HEADINGS: Record<'overview' | TableId | 'problems' | 'other', readonly [of
   other: ['六、其他需要报告的事项', '六、其他需要报告的事项'],
 };
 
-/** "2022-01-13" → "2022年1月13日" (the signature date of the seed). */
-export function chineseDate(iso: string): string {
+const HANZI_DIGITS = '〇一二三四五六七八九';
+
+/** 13 → 十三, 20 → 二十, 1 → 一 (months and days in Chinese numerals). */
+function hanziNumber(n: number): string {
+  const tens = Math.floor(n / 10);
+  const units = n % 10;
+  return `${tens === 0 ? '' : tens === 1 ? '十' : `${HANZI_DIGITS[tens]}十`}${units === 0 && tens > 0 ? '' : HANZI_DIGITS[units]}`;
+}
+
+/** "2022-01-13" → "2022年1月13日" (the seed's signature date), or the style of quirk dateStyle. */
+export function chineseDate(iso: string, style: QuirkSet['dateStyle'] = 'plain'): string {
   const [y, m, d] = iso.split('-').map(Number);
-  return `${y}年${m}月${d}日`;
+  switch (style) {
+    case 'plain':
+      return `${y}年${m}月${d}日`;
+    case 'padded':
+      return `${y}年${String(m).padStart(2, '0')}月${String(d).padStart(2, '0')}日`;
+    case 'iso':
+      return iso;
+    case 'hanzi':
+      return `${[...String(y)].map((c) => HANZI_DIGITS[Number(c)]).join('')}年${hanziNumber(m)}月${hanziNumber(d)}日`;
+    default: {
+      const unreachable: never = style;
+      throw new Error(`unknown date style ${String(unreachable)}`);
+    }
+  }
 }
 
 export function titleOf(input: RenderInput, q: QuirkSet): string {
@@ -103,6 +125,6 @@ export function buildBlocks(input: RenderInput, q: QuirkSet): Block[] {
     ),
   );
   blocks.push({ kind: 'signature', text: input.agencyName });
-  blocks.push({ kind: 'signature', text: chineseDate(input.publishedOn) });
+  blocks.push({ kind: 'signature', text: chineseDate(input.publishedOn, q.dateStyle) });
   return blocks;
 }

@@ -74,6 +74,7 @@ const QUIRK_VALUES: { [K in keyof QuirkSet]: readonly QuirkSet[K][] } = {
   groupLabelBreak: [true],
   pinyinNoise: [true],
   otherNoticeCited: [true],
+  dateStyle: ['padded', 'iso', 'hanzi'],
   encoding: ['gb18030'],
 };
 

@@ -108,6 +108,16 @@ describe('the renderer', () => {
     expect(wanToYuanText('0.000001')).toBe('0.01');
   });
 
+  it('writes the signature date in each date style', () => {
+    const input = { ...makeReport('F2021'), publishedOn: '2022-01-20' };
+    const last = (style: QuirkSet['dateStyle']) => text(input, 'L4', { dateStyle: style }).trimEnd().split('\n').pop();
+    expect(last('plain')).toBe('2022年1月20日');
+    expect(last('padded')).toBe('2022年01月20日');
+    expect(last('iso')).toBe('2022-01-20');
+    expect(last('hanzi')).toBe('二〇二二年一月二十日');
+    expect(text({ ...input, publishedOn: '2023-03-13' }, 'L4', { dateStyle: 'hanzi' })).toContain('\n二〇二三年三月十三日\n');
+  });
+
   it('expects null for blanks, 0 for dashes, and leaves out sub-tables the document does not contain', () => {
     const input = makeReport('F2021', { 'proactive.admin_fees.amount': null });
     const cells = { ...input.cells };

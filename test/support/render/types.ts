@@ -92,6 +92,8 @@ export interface QuirkSet {
   readonly pinyinNoise: boolean;
   /** The other format's notice cited above the proactive table (国办公开办函〔2019〕60号 above an F2021 table). */
   readonly otherNoticeCited: boolean;
+  /** The signature date: 2022年1月13日, 2022年01月13日, 2022-01-13, or in Chinese numerals 二〇二二年一月十三日. */
+  readonly dateStyle: 'plain' | 'padded' | 'iso' | 'hanzi';
   /** Text layouts only: bytes in GB18030 instead of UTF-8. */
   readonly encoding: 'utf8' | 'gb18030';
 }
@@ -122,6 +124,7 @@ export const NO_QUIRKS: QuirkSet = Object.freeze({
   groupLabelBreak: false,
   pinyinNoise: false,
   otherNoticeCited: false,
+  dateStyle: 'plain',
   encoding: 'utf8',
 });
 
