@@ -56,6 +56,8 @@ export class TableReader {
   private table: TableSection | null = null;
   private articleColumns: readonly ColumnDef[] | null = null;
   private appealsValues: ValueCell[] = [];
+  private appealsPlaced = false;
+  private appealsHeaderLine = 0;
   private readonly appealsColumns: readonly { row: RowDef; column: ColumnDef }[];
   private readonly applicantColumns: readonly ColumnDef[];
 
@@ -185,6 +187,7 @@ export class TableReader {
         return;
       case 'appeals_header':
         this.finishPending();
+        this.appealsHeaderLine = cell.line;
         this.table = 'appeals';
         this.tablesSeen.add('appeals');
         this.resetAppeals();
@@ -267,9 +270,15 @@ export class TableReader {
     let values = this.appealsValues;
     this.appealsValues = [];
     // Empty cells under the heading alone (a padded spreadsheet row, "本年度无相关情况") are not the table.
-    if (!this.tablesSeen.has('appeals') && !values.some(isFilled)) return;
-    if (values.length === 0) return;
+    if (this.appealsPlaced || (!this.tablesSeen.has('appeals') && !values.some(isFilled))) return;
+    this.appealsPlaced = true;
     const width = this.appealsColumns.length;
+    if (!values.some(isFilled)) {
+      // The headers are printed and no figure under them (empty cells dropped by L1b and PDF text):
+      // like a printed row without values, its cells are blank.
+      const line = values[0]?.line ?? this.appealsHeaderLine;
+      values = Array.from({ length: width }, (): ValueCell => ({ kind: 'value', value: 'blank', cleaned: '', line }));
+    }
     while (values.length > width && !isFilled(values[values.length - 1])) values = values.slice(0, -1);
     while (values.length > width && !isFilled(values[0])) values = values.slice(1);
     values.slice(0, width).forEach((v, i) => {
