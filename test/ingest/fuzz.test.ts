@@ -122,6 +122,32 @@ describe('the importer on hostile input', () => {
     },
   );
 
+  it.each([['L4'], ['L6']] as const)('never reads a row under a wrong label unflagged when the number or a character of a label changes (%s)', (layout) => {
+    const lines = String(renderReport(DISTINCT, layout, NO_QUIRKS).content).split('\n');
+    // Lines holding a label (or prose): the first cell with a Chinese character is the one changed.
+    const labelCell = (line: string) => line.split('|').findIndex((cell) => /[一-龥]/.test(cell));
+    const labelLines = lines.map((line, i) => ({ line, i })).filter(({ line }) => labelCell(line) >= 0).map(({ i }) => i);
+    fc.assert(
+      fc.property(fc.constantFrom(...labelLines), fc.nat(), fc.integer({ min: 0x4e00, max: 0x9fa5 }), fc.integer({ min: 1, max: 8 }), (at, position, codePoint, digit) => {
+        const cells = lines[at].split('|');
+        const c = labelCell(lines[at]);
+        const chars = [...cells[c]];
+        // A numbered label (2.重复申请) gets another number half the time; otherwise one CJK character changes.
+        const numbering = chars.findIndex((ch) => /\d/.test(ch));
+        const cjk = chars.map((ch, i) => (/[一-龥]/.test(ch) ? i : -1)).filter((i) => i >= 0);
+        const k = numbering >= 0 && position % 2 === 0 ? numbering : cjk[position % cjk.length];
+        chars[k] = k === numbering ? String(digit) : String.fromCodePoint(codePoint);
+        cells[c] = chars.join('');
+        const mutated = [...lines];
+        mutated[at] = cells.join('|');
+        const result = parseText(mutated.join('\n'), { filename: 'label-mutated.txt' });
+        expectWellFormed(result);
+        expect(silentlyWrong(result, DISTINCT.cells)).toEqual([]);
+      }),
+      { numRuns: 200 },
+    );
+  });
+
   it('resolves when random characters are written over a rendered report', () => {
     fc.assert(
       fc.property(

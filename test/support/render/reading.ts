@@ -83,7 +83,16 @@ export function describeMismatch(rendered: RenderedReport, list: readonly Mismat
   const firstCell = list.find((m) => m.field.includes('.'));
   const label = firstCell ? rowLabel(firstCell.field) : undefined;
   const text = typeof rendered.content === 'string' || !textView ? renderedText(rendered) : textView;
-  const context = label ? excerpt(text, label) : excerpt(text, '二、');
+  const lines = text.trimEnd().split('\n');
+  const numbered = (from: number, to: number) =>
+    lines
+      .slice(from, to)
+      .map((l, i) => `  ${String(from + i + 1).padStart(4)}| ${JSON.stringify(l).slice(1, -1)}`)
+      .join('\n');
+  // Header fields live in the title (first lines) and the signature (last lines).
+  const context = label
+    ? excerpt(text, label)
+    : `${numbered(0, Math.min(4, lines.length))}\n  ...\n${numbered(Math.max(0, lines.length - 4), lines.length)}`;
   const diag = diagnostics
     .filter((d) => d.severity !== 'info')
     .slice(0, 10)
