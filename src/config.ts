@@ -28,6 +28,15 @@ export interface Config {
   readonly adminToken: string | null;
   /** Fill a new (empty) database with the demo data (DESIGN.md §5 `npm start`). */
   readonly demoData: boolean;
+  /** Whole-response cache of anonymous reads (DESIGN.md §4); in Redis when redisUrl is set. */
+  readonly responseCache: boolean;
+  /** Bounds of the in-memory response cache (LRU). */
+  readonly responseCacheMaxEntries: number;
+  readonly responseCacheMaxBytes: number;
+  /** Lifetime of a cached response: bounds staleness after writes made outside the server (import CLI). */
+  readonly responseCacheTtlSeconds: number;
+  /** Requests per minute per client (token or IP) on /graphql; 0: no limit. */
+  readonly rateLimitPerMinute: number;
 }
 
 export const DEFAULT_DATABASE_URL = 'sqlite:./data/xxgk.sqlite';
@@ -35,6 +44,11 @@ const DEFAULT_PORT = 4000;
 const DEFAULT_MAX_QUERY_DEPTH = 12;
 const DEFAULT_MAX_QUERY_COST = 100_000;
 const DEFAULT_BODY_LIMIT = '1mb';
+const DEFAULT_RESPONSE_CACHE_MAX_ENTRIES = 10_000;
+const DEFAULT_RESPONSE_CACHE_MAX_BYTES = '64mb';
+const DEFAULT_RESPONSE_CACHE_TTL_SECONDS = 3600;
+/** Generous: a person clicking never meets it; a script looping does. */
+const DEFAULT_RATE_LIMIT_PER_MINUTE = 6000;
 /** A shorter admin token is guessable: refuse it rather than run with it. */
 const MIN_ADMIN_TOKEN_LENGTH = 16;
 
@@ -81,6 +95,11 @@ export function loadConfig(env: Env = process.env): Config {
       : new Problem(`a token of at least ${MIN_ADMIN_TOKEN_LENGTH} characters without spaces`),
   );
   const demoData = read('DEMO_DATA', true, parseBoolean);
+  const responseCache = read('RESPONSE_CACHE', true, parseBoolean);
+  const responseCacheMaxEntries = read('RESPONSE_CACHE_MAX_ENTRIES', DEFAULT_RESPONSE_CACHE_MAX_ENTRIES, integerIn(1, 10_000_000));
+  const responseCacheMaxBytes = read('RESPONSE_CACHE_MAX_BYTES', parseByteSize(DEFAULT_RESPONSE_CACHE_MAX_BYTES) as number, parseByteSize);
+  const responseCacheTtlSeconds = read('RESPONSE_CACHE_TTL_SECONDS', DEFAULT_RESPONSE_CACHE_TTL_SECONDS, integerIn(1, 30 * 24 * 3600));
+  const rateLimitPerMinute = read('RATE_LIMIT_PER_MINUTE', DEFAULT_RATE_LIMIT_PER_MINUTE, integerIn(0, Number.MAX_SAFE_INTEGER));
 
   if (problems.length > 0) throw new ConfigError(problems);
   return Object.freeze({
@@ -95,6 +114,11 @@ export function loadConfig(env: Env = process.env): Config {
     bodyLimitBytes,
     adminToken,
     demoData,
+    responseCache,
+    responseCacheMaxEntries,
+    responseCacheMaxBytes,
+    responseCacheTtlSeconds,
+    rateLimitPerMinute,
   });
 }
 

@@ -15,7 +15,9 @@ import type { GraphQLSchema } from 'graphql';
 import type { Config } from './config';
 import type { Storage } from './db/api';
 import { mountDashboard } from './web/static-routes';
-import { buildGraphqlSchema, createApolloServer, createContextFactory, type ErrorLogger, type TokenVerifier } from './graphql';
+import { adminTokenVerifier, buildGraphqlSchema, createApolloServer, createContextFactory, type ErrorLogger, type TokenVerifier } from './graphql';
+import { createRateLimit } from './graphql/rate-limit';
+import { createResponseCache, readTagsOf, type ResponseCache } from './graphql/response-cache';
 
 export interface ServerOptions {
   /** Default: buildGraphqlSchema(). */
@@ -23,6 +25,8 @@ export interface ServerOptions {
   /** Default: the ADMIN_TOKEN verifier. */
   readonly tokenVerifier?: TokenVerifier;
   readonly logError?: ErrorLogger;
+  /** Default: createResponseCache(config) (null when RESPONSE_CACHE is off). */
+  readonly responseCache?: ResponseCache | null;
 }
 
 export interface RunningServer {
@@ -69,7 +73,17 @@ export async function createApp(storage: Storage, config: Config, options: Serve
     ...(options.logError ? { logError: options.logError } : {}),
   });
   await apollo.start();
-  const context = createContextFactory(storage, config, options.tokenVerifier);
+  const verifier = options.tokenVerifier ?? adminTokenVerifier(config.adminToken);
+  const logCacheError = (error: unknown) => (options.logError ?? ((m, e) => console.error(m, e)))('response cache / rate limit store failed', error);
+  const responseCache = options.responseCache !== undefined ? options.responseCache : createResponseCache(config, { onStoreError: logCacheError });
+  const rateLimit = createRateLimit(config, logCacheError);
+  // Every request's storage goes through the cache, so that its writes invalidate (and its reads tag).
+  const contextFor = (res: express.Response) =>
+    createContextFactory(responseCache ? responseCache.storageFor(storage, readTagsOf(res)) : storage, config, verifier);
+  httpServer.on('close', () => {
+    void responseCache?.close();
+    void rateLimit?.close();
+  });
 
   app.disable('x-powered-by');
   app.get('/healthz', (_req, res) => {
@@ -77,14 +91,16 @@ export async function createApp(storage: Storage, config: Config, options: Serve
   });
   app.use(
     '/graphql',
+    ...(rateLimit ? [rateLimit.middleware] : []),
     express.json({ limit: config.bodyLimitBytes }),
-    expressMiddleware(apollo, { context: ({ req }) => context({ authorization: req.headers.authorization }) }),
+    ...(responseCache ? [responseCache.middleware()] : []),
+    expressMiddleware(apollo, { context: ({ req, res }) => contextFor(res)({ authorization: req.headers.authorization }) }),
   );
   mountDashboard(app);
   const web = webRoot();
   if (web) app.use('/dashboard', express.static(web));
   app.use(requestErrorHandler);
-  return { app, httpServer, apollo };
+  return { app, httpServer, apollo, responseCache };
 }
 
 /** Starts the server on `port` (default config.port; 0 picks a free port). */

@@ -14,6 +14,11 @@ describe('loadConfig', () => {
       bodyLimitBytes: 1024 * 1024,
       adminToken: null,
       demoData: true,
+      responseCache: true,
+      responseCacheMaxEntries: 10000,
+      responseCacheMaxBytes: 64 * 1024 * 1024,
+      responseCacheTtlSeconds: 3600,
+      rateLimitPerMinute: 6000,
     });
   });
 
@@ -28,6 +33,11 @@ describe('loadConfig', () => {
       BODY_LIMIT: '500kb',
       ADMIN_TOKEN: 'a-very-long-admin-token',
       DEMO_DATA: 'false',
+      RESPONSE_CACHE: 'false',
+      RESPONSE_CACHE_MAX_ENTRIES: '500',
+      RESPONSE_CACHE_MAX_BYTES: '8mb',
+      RESPONSE_CACHE_TTL_SECONDS: '60',
+      RATE_LIMIT_PER_MINUTE: '0',
     });
     expect(config).toEqual({
       databaseUrl: 'mysql://u:p@127.0.0.1:3306/xxgk',
@@ -41,6 +51,11 @@ describe('loadConfig', () => {
       bodyLimitBytes: 500 * 1024,
       adminToken: 'a-very-long-admin-token',
       demoData: false,
+      responseCache: false,
+      responseCacheMaxEntries: 500,
+      responseCacheMaxBytes: 8 * 1024 * 1024,
+      responseCacheTtlSeconds: 60,
+      rateLimitPerMinute: 0,
     });
     expect(Object.isFrozen(config)).toBe(true);
   });

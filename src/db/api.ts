@@ -201,6 +201,8 @@ export interface Storage {
   parentsOf(keys: readonly RollupKey[]): Promise<readonly (AgencyRecord | null)[]>;
   childrenOf(keys: readonly RollupKey[]): Promise<readonly (readonly AgencyRecord[])[]>;
   parentLinks(agencyIds: readonly number[]): Promise<readonly (readonly ParentLinkRecord[])[]>;
+  /** The agencies and all their ancestors in any year (each once): what a report write may change (response-cache invalidation). */
+  selfAndAncestorIds(agencyIds: readonly number[]): Promise<readonly number[]>;
 
   // reports
   submitReport(command: SubmitReportCommand): Promise<SubmitReportResult>;

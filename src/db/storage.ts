@@ -11,6 +11,7 @@ import {
   agenciesByCodeIn, agenciesByIdIn, agencyByNameIn, childrenOfIn, findAgenciesIn, nameHistoryIn, parentLinksIn, parentsOfIn,
   endAgencyIn, type SetParentInput, setParentIn, type UpsertAgencyInput, upsertAgencyIn,
 } from './agency-store';
+import { selfAndAncestorIdsIn } from './ancestry';
 import { type BulkAgency, type BulkLink, loadAgenciesIn, loadReportsIn } from './bulk-store';
 import type { Engine } from './data-source';
 import { Mutex } from './mutex';
@@ -128,6 +129,10 @@ export class SqlStorage implements Storage {
 
   parentLinks(agencyIds: readonly number[]) {
     return this.read((db) => parentLinksIn(db, agencyIds));
+  }
+
+  selfAndAncestorIds(agencyIds: readonly number[]) {
+    return this.read((db) => selfAndAncestorIdsIn(db, agencyIds));
   }
 
   submitReport(command: SubmitReportCommand) {

@@ -28,6 +28,8 @@ export function createApolloServer(
     formatError: createFormatError(options.logError ?? logToConsole),
     includeStacktraceInErrorResponses: false,
     introspection: true,
+    // DESIGN.md §6: a GET or a "simple" POST (no JSON content type) needs a preflight header.
+    csrfPrevention: true,
     plugins: [costLimitPlugin<GraphqlContext>(config.maxQueryCost), ...(options.plugins ?? [])],
   });
 }
