@@ -44,13 +44,13 @@ export function readMetadata(lines: readonly TextLine[]): ReportMetadata {
   let publishedOn: string | null = null;
   let signatureAgency: string | null = null;
   for (let i = cleaned.length - 1; i >= Math.max(0, cleaned.length - 4); i--) {
-    const m = DATE.exec(cleaned[i].text);
+    const m = DATE.exec(arabicDate(cleaned[i].text));
     if (!m) continue;
     const iso = isoDate(Number(m[1]), Number(m[2]), Number(m[3]));
     if (!iso) continue;
     publishedOn = iso;
     signatureStart = i;
-    const before = cleaned[i].text.slice(0, m.index).trim();
+    const before = arabicDate(cleaned[i].text).slice(0, m.index).trim();
     if (before && looksLikeAgency(before)) signatureAgency = displayText(before);
     else if (i > 0 && looksLikeAgency(cleaned[i - 1].text) && headings[i - 1] === undefined) {
       signatureAgency = cleaned[i - 1].shown;
@@ -76,6 +76,25 @@ export function readMetadata(lines: readonly TextLine[]): ReportMetadata {
 /** As written, minus layout artefacts: `[bookmark: …]`, NBSP, surrounding tabs and pipes. */
 function displayText(raw: string): string {
   return raw.replace(/\[bookmark:[^\]]*\]/g, '').replace(/[\u00a0\u200b\ufeff]/g, ' ').replace(/^[\s|]+|[\s|]+$/g, '');
+}
+
+const HANZI_DIGITS: Readonly<Record<string, number>> = { 〇: 0, 零: 0, '○': 0, O: 0, 一: 1, 二: 2, 三: 3, 四: 4, 五: 5, 六: 6, 七: 7, 八: 8, 九: 9 };
+
+function hanziNumber(text: string): number {
+  const ten = text.indexOf('十');
+  if (ten < 0) return HANZI_DIGITS[text] ?? NaN;
+  const tens = ten === 0 ? 1 : HANZI_DIGITS[text.slice(0, ten)];
+  const units = ten === text.length - 1 ? 0 : HANZI_DIGITS[text.slice(ten + 1)];
+  return tens * 10 + units;
+}
+
+/** `二〇二〇年一月十三日` → `2020年1月13日` (signatures are often written in Chinese numerals). */
+function arabicDate(text: string): string {
+  if (!/[〇零○O一二三四五六七八九]{4}\s*年/.test(text)) return text;
+  return text
+    .replace(/([〇零○O一二三四五六七八九]{4})(\s*年)/, (_, year: string, rest: string) => [...year].map((ch) => HANZI_DIGITS[ch]).join('') + rest)
+    .replace(/年\s*([一二三四五六七八九十]{1,3})\s*月/, (_, month: string) => `年${hanziNumber(month)}月`)
+    .replace(/月\s*([一二三四五六七八九十]{1,3})\s*日/, (_, day: string) => `月${hanziNumber(day)}日`);
 }
 
 function isoDate(y: number, m: number, d: number): string | null {

@@ -92,3 +92,18 @@ describe('page furniture', () => {
     expect(read.diagnostics.map((d) => d.code)).toEqual(['SPLIT_ROW_MERGED']);
   });
 });
+
+describe('signature dates', () => {
+  it.each([
+    ['2020年1月13日', '2020-01-13'],
+    ['2020年01月13日', '2020-01-13'],
+    ['2020-01-13', '2020-01-13'],
+    ['二〇二〇年一月十三日', '2020-01-13'],
+    ['二〇二一年十二月三十一日', '2021-12-31'],
+    ['2020年2月30日', null],
+  ])('reads %s as %s', (written, iso) => {
+    const { readFileSync } = jest.requireActual<typeof import('fs')>('fs');
+    const seed = readFileSync(`${__dirname}/../fixtures/ingest/seed-f2019-l6.txt`, 'utf8');
+    expect(documentOf(parseText(seed.replace('2020年1月13日', written))).publishedOn).toBe(iso);
+  });
+});
