@@ -29,7 +29,7 @@ export const LAYOUTS_DROPPING_EMPTY_CELLS: readonly LayoutId[] = ['L1b', 'L7'];
  * stays exact:
  * - pipes padding only where rows are pipe-joined (L4, L5); the broken row 一 only where a row is a
  *   line or a block (L4–L7);
- * - header words split by newlines, and group labels broken over two lines, only where cell
+ * - header words split by newlines, group and row labels broken over two lines, only where cell
  *   boundaries survive a line break (L1, L2, L3, L8, docx, xlsx); elsewhere spaces / no break;
  * - GB18030 only for text layouts (L1–L7 as .txt);
  * - in L1b and L7 empty cells vanish, so continuation cells never print (groupStyle 'inline').
@@ -43,6 +43,7 @@ export function effectiveQuirks(layout: LayoutId, quirks: QuirkSet): QuirkSet {
     splitFirstRow: quirks.splitFirstRow && ['L4', 'L5', 'L6', 'L7'].includes(layout),
     headerSplit: quirks.headerSplit === 'newlines' && !newlinesSurvive ? 'spaces' : quirks.headerSplit,
     groupLabelBreak: quirks.groupLabelBreak && newlinesSurvive,
+    labelWrap: quirks.labelWrap && newlinesSurvive,
     encoding: textLayout ? quirks.encoding : 'utf8',
     groupStyle: LAYOUTS_DROPPING_EMPTY_CELLS.includes(layout) ? 'inline' : quirks.groupStyle,
     // Table structure is explicit in markup: there is no dump of continuation cells to vary.

@@ -70,7 +70,8 @@ export function excerpt(text: string, needle: string, radius = 6): string {
 
 function rowLabel(code: string): string | undefined {
   const def = anyCell(code);
-  return def?.rowLabel.zh.split(' / ').pop()?.replace(/（.*$/, '').replace(/^\d\./, '');
+  // A short prefix still finds the row when the label is wrapped, annotated or split.
+  return def?.rowLabel.zh.split(' / ').pop()?.replace(/（.*$/, '').replace(/^\d\./, '').slice(0, 4);
 }
 
 /**

@@ -72,6 +72,11 @@ export function labelText(official: string, aliases: readonly string[] | undefin
   if (q.extraSpaces && kind !== 'column') text = text.replace(/^（([一二三四五六七])）/, '（$1） ').replace(/^第二十条第/, '第二十条  第');
   if (q.traditionalLabels) text = toTraditional(text);
   if (q.asciiBrackets) text = text.replace(/（/g, '(').replace(/）/g, ')');
+  if (q.labelWrap && kind === 'row' && [...text].length > 12) {
+    const chars = [...text];
+    const middle = Math.ceil(chars.length / 2);
+    text = `${chars.slice(0, middle).join('')}\n${chars.slice(middle).join('')}`;
+  }
   return text;
 }
 
@@ -135,6 +140,7 @@ export function valueText(value: InterchangeCellValue | undefined, unit: ColumnD
   if (q.fullWidthDigits) text = text.replace(/[0-9]/g, (d) => FULL_WIDTH_DIGITS[Number(d)]);
   if (q.valuePadding === 'spaces') text = `  ${text}`;
   if (q.valuePadding === 'nbsp') text = `\u00a0${text}`;
+  if (q.valuePadding === 'question') text = `?${text}`;
   return text;
 }
 

@@ -64,8 +64,8 @@ export interface QuirkSet {
   readonly zeroAs: 'digit' | '-' | '—' | '/';
   /** Unit written inside amount cells: bare number (万元 assumed), 42.21万元, or 251000元. */
   readonly amountUnit: 'none' | 'wan' | 'yuan';
-  /** Leading padding before values: none, spaces, or a non-breaking space. */
-  readonly valuePadding: 'none' | 'spaces' | 'nbsp';
+  /** Leading padding before values: none, spaces, a non-breaking space, or a stray `?` (a lost NBSP). */
+  readonly valuePadding: 'none' | 'spaces' | 'nbsp' | 'question';
   /** Sub-table header rows padded with runs of pipes (L4, L5). */
   readonly paddedPipes: boolean;
   /** A row of stray empty cells after each table. */
@@ -88,6 +88,8 @@ export interface QuirkSet {
   readonly extraLocalRow: boolean;
   /** Sub-group labels broken inside their cell: （三）\n不予公开 (layouts where a cell's line break survives). */
   readonly groupLabelBreak: boolean;
+  /** Long row labels wrapped over two lines inside their cell (layouts where a cell's line break survives). */
+  readonly labelWrap: boolean;
   /** Pinyin noise after 项 in article headers: 第二十条第（一）项(xiàng). */
   readonly pinyinNoise: boolean;
   /** The other format's notice cited above the proactive table (国办公开办函〔2019〕60号 above an F2021 table). */
@@ -122,6 +124,7 @@ export const NO_QUIRKS: QuirkSet = Object.freeze({
   titleWithoutYear: false,
   extraLocalRow: false,
   groupLabelBreak: false,
+  labelWrap: false,
   pinyinNoise: false,
   otherNoticeCited: false,
   dateStyle: 'plain',
