@@ -141,7 +141,8 @@ function chooseFormat(rows: readonly Prepared[][], rowsKnown: boolean, sink: Dia
   return { format: winner.id, read: winner.read };
 }
 
-function runReader(format: FormatId, rows: readonly Prepared[][], rowsKnown: boolean, sink: DiagnosticSink): TableReadResult {
+function runReader(format: FormatId, sourceRows: readonly Prepared[][], rowsKnown: boolean, sink: DiagnosticSink): TableReadResult {
+  const rows = [...sourceRows];
   const index = labelIndex(format);
   const reader = new TableReader(format, index, sink, rowsKnown);
   const classify = (c: Prepared): Classified => {
@@ -149,21 +150,50 @@ function runReader(format: FormatId, rows: readonly Prepared[][], rowsKnown: boo
     const match = index.lookup(c.key);
     return match ? { kind: 'label', match, cleaned: c.cleaned, line: c.line } : { kind: 'text', cleaned: c.cleaned, key: c.key, line: c.line };
   };
+  /** Classifies cells in order; a label wrapped over two cells (`…确认或重新` / `出具已获取信息`) is joined back. */
+  const classifyAll = (cells: readonly Prepared[]): Classified[] => {
+    const out: Classified[] = [];
+    for (let i = 0; i < cells.length; i++) {
+      const c = cells[i];
+      const next = cells[i + 1];
+      if (c.kind === 'word' && next?.kind === 'word' && !index.lookup(c.key)) {
+        const joined = index.lookup(c.key + next.key);
+        if (joined && joined.meaning.kind === 'row' && joined.how !== 'fuzzy') {
+          out.push({ kind: 'label', match: joined, cleaned: `${c.cleaned}${next.cleaned}`, line: c.line });
+          i++;
+          continue;
+        }
+      }
+      out.push(classify(c));
+    }
+    return out;
+  };
   if (rowsKnown) {
-    for (const row of rows) reader.row(row.map(classify));
+    for (let r = 0; r < rows.length; r++) {
+      const row = rows[r];
+      const next = rows[r + 1];
+      // A wrapped label may also end its row (PDF text): join it with the first cell of the next row.
+      const last = row[row.length - 1];
+      const joined = last?.kind === 'word' && next?.[0]?.kind === 'word' && !index.lookup(last.key) ? index.lookup(last.key + next[0].key) : undefined;
+      if (joined && joined.meaning.kind === 'row' && joined.how !== 'fuzzy') {
+        rows[r + 1] = [...row, ...next];
+        continue;
+      }
+      reader.row(classifyAll(row));
+    }
   } else {
     // Without row ends, everything between two headings is one stream.
-    let stream: Classified[] = [];
+    let stream: Prepared[] = [];
     for (const row of rows) {
       if (row.length === 1 && row[0].kind === 'heading') {
-        reader.row(stream);
+        reader.row(classifyAll(stream));
         reader.row([row[0]]);
         stream = [];
       } else {
-        for (const c of row) stream.push(classify(c));
+        stream.push(...row);
       }
     }
-    reader.row(stream);
+    reader.row(classifyAll(stream));
   }
   return reader.finish();
 }

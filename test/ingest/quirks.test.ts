@@ -107,3 +107,22 @@ describe('signature dates', () => {
     expect(documentOf(parseText(seed.replace('2020年1月13日', written))).publishedOn).toBe(iso);
   });
 });
+
+describe('wrapped labels', () => {
+  it('joins a long row label wrapped over two lines back together (L1b, L7)', () => {
+    for (const layout of ['L1b', 'L7'] as const) {
+      const values = ['1', '0', '0', '0', '0', '0', '1'];
+      const rows = layout === 'L1b'
+        ? ['5.要求行政机关确认或重新', '出具已获取信息', ...values, '（六）其他处理', ...values]
+        : ['5.要求行政机关确认或重新', `出具已获取信息 ${values.join(' ')}`, `（六）其他处理 ${values.join(' ')}`, `（七）总计 ${values.join(' ')}`];
+      const result = parseText(report('2019年某局', ['三、收到和处理政府信息公开申请情况', ...rows]));
+      expect(rowOf(result, 'applications.not_processed_confirm_or_reissue.')).toEqual({
+        'applications.not_processed_confirm_or_reissue.natural_person': 1, 'applications.not_processed_confirm_or_reissue.commercial': 0,
+        'applications.not_processed_confirm_or_reissue.research': 0, 'applications.not_processed_confirm_or_reissue.social_welfare': 0,
+        'applications.not_processed_confirm_or_reissue.legal_service': 0, 'applications.not_processed_confirm_or_reissue.other_org': 0,
+        'applications.not_processed_confirm_or_reissue.total': 1,
+      });
+      expect(codes(result)).not.toContain('EXTENSION_ROW');
+    }
+  });
+});
