@@ -22,6 +22,8 @@ export interface Config {
   readonly maxQueryDepth: number;
   /** Largest estimated cost (agencies × years × cells) an operation may have. */
   readonly maxQueryCost: number;
+  /** Largest estimated cost (agencies × years × cells) of one `aggregate` query (issue 4 item 5). */
+  readonly maxAggregateCost: number;
   /** Largest accepted request body, in bytes. */
   readonly bodyLimitBytes: number;
   /** Bootstrap bearer token granting the ADMIN role (DESIGN.md §6); null: no admin token. */
@@ -43,6 +45,7 @@ export const DEFAULT_DATABASE_URL = 'sqlite:./data/xxgk.sqlite';
 const DEFAULT_PORT = 4000;
 const DEFAULT_MAX_QUERY_DEPTH = 12;
 const DEFAULT_MAX_QUERY_COST = 100_000;
+const DEFAULT_MAX_AGGREGATE_COST = 50_000_000;
 const DEFAULT_BODY_LIMIT = '1mb';
 const DEFAULT_RESPONSE_CACHE_MAX_ENTRIES = 10_000;
 const DEFAULT_RESPONSE_CACHE_MAX_BYTES = '64mb';
@@ -88,6 +91,7 @@ export function loadConfig(env: Env = process.env): Config {
   );
   const maxQueryDepth = read('MAX_QUERY_DEPTH', DEFAULT_MAX_QUERY_DEPTH, integerIn(2, 100));
   const maxQueryCost = read('MAX_QUERY_COST', DEFAULT_MAX_QUERY_COST, integerIn(1, Number.MAX_SAFE_INTEGER));
+  const maxAggregateCost = read('MAX_AGGREGATE_COST', DEFAULT_MAX_AGGREGATE_COST, integerIn(1, Number.MAX_SAFE_INTEGER));
   const bodyLimitBytes = read('BODY_LIMIT', parseByteSize(DEFAULT_BODY_LIMIT) as number, parseByteSize);
   const adminToken = read<string | null>('ADMIN_TOKEN', null, (t) =>
     t.length >= MIN_ADMIN_TOKEN_LENGTH && !/\s/.test(t)
@@ -111,6 +115,7 @@ export function loadConfig(env: Env = process.env): Config {
     isProduction: nodeEnv === 'production',
     maxQueryDepth,
     maxQueryCost,
+    maxAggregateCost,
     bodyLimitBytes,
     adminToken,
     demoData,

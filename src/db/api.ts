@@ -9,6 +9,9 @@ import type { FormatId, Severity } from '../domain/catalogue';
 import type { AgencyKind, CheckResult } from '../domain/checks/types';
 import type { Diagnostic, InterchangeDocument, ReportScope, ReportStatus, ReportText, StatedFigures } from '../domain/interchange';
 import type { CellValues } from '../domain/report-values';
+import type { AnalyticsStorage } from './analytics-api';
+
+export type * from './analytics-api';
 
 export interface AgencyRecord {
   readonly id: number;
@@ -164,7 +167,7 @@ export interface RollupOptions {
  * Errors: throws `AppError` (src/errors.ts) with codes NOT_FOUND, VALIDATION_FAILED, CONFLICT,
  * PUBLISH_BLOCKED; anything else is a bug.
  */
-export interface Storage {
+export interface Storage extends AnalyticsStorage {
   readonly engine: 'sqlite' | 'mysql';
   close(): Promise<void>;
 

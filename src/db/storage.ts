@@ -18,6 +18,8 @@ import { Mutex } from './mutex';
 import { publishReportIn, reportsByAgencyYearIn, reportsOfAgenciesIn, revisionsOfIn, submitReportIn } from './report-store';
 import { selectFailureCounts, selectMissingIds } from './rollup.queries';
 import { countReportRows } from './report.queries';
+import { aggregateIn, estimateAggregateIn, validationSummariesIn } from './analytics-store';
+import type { AggregateFilter, AggregateQuery } from './analytics-api';
 import { rebuildAllRollups, readRollups, type RollupContext, verifyAllRollups } from './rollup-store';
 import { type Executor, groupBy } from './sql';
 import type { StatementCounter } from './statement-counter';
@@ -177,6 +179,18 @@ export class SqlStorage implements Storage {
         ),
       );
     });
+  }
+
+  estimateAggregate(filter: AggregateFilter) {
+    return this.read((db) => estimateAggregateIn(db, this.ctx, filter));
+  }
+
+  aggregate(query: AggregateQuery, limits: { readonly maxCost: number }) {
+    return this.read((db) => aggregateIn(db, this.ctx, query, limits));
+  }
+
+  validationSummaries(keys: readonly RollupKey[], options: RollupOptions & { readonly agenciesPerRule?: number } = {}) {
+    return this.read((db) => validationSummariesIn(db, keys, options));
   }
 
   /** Row counts of the report and rollup tables (tests; see countRows in index.ts). */

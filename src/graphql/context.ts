@@ -10,6 +10,8 @@ export interface GraphqlContext {
   readonly storage: Storage;
   readonly loaders: Loaders;
   readonly viewer: Viewer;
+  /** Limits of expensive operations from the configuration; absent: the defaults of config.ts. */
+  readonly limits?: { readonly maxAggregateCost: number };
 }
 
 /** What the context needs from the HTTP request: only the Authorization header. */
@@ -21,12 +23,13 @@ export type ContextFactory = (request: RequestCredentials) => Promise<GraphqlCon
 
 export function createContextFactory(
   storage: Storage,
-  config: Pick<Config, 'adminToken'>,
+  config: Pick<Config, 'adminToken'> & Partial<Pick<Config, 'maxAggregateCost'>>,
   verifier: TokenVerifier = adminTokenVerifier(config.adminToken),
 ): ContextFactory {
   return async (request) => ({
     storage,
     loaders: createLoaders(storage),
     viewer: await viewerFromAuthorization(request.authorization, verifier),
+    ...(config.maxAggregateCost !== undefined ? { limits: { maxAggregateCost: config.maxAggregateCost } } : {}),
   });
 }

@@ -4,7 +4,7 @@
  * Storage's batch functions return results aligned with their keys, which is DataLoader's contract.
  */
 import DataLoader from 'dataloader';
-import type { AgencyNameRecord, AgencyRecord, ReportRecord, RevisionRecord, RollupKey, Storage } from '../db/api';
+import type { AgencyNameRecord, AgencyRecord, HierarchyMode, ReportRecord, RevisionRecord, RollupKey, RollupRecord, Storage } from '../db/api';
 
 export interface Loaders {
   readonly agenciesByCode: DataLoader<string, AgencyRecord | null>;
@@ -15,6 +15,34 @@ export interface Loaders {
   readonly reportsOfAgencies: DataLoader<number, readonly ReportRecord[]>;
   readonly revisionsOf: DataLoader<number, readonly RevisionRecord[]>;
   readonly nameHistory: DataLoader<number, readonly AgencyNameRecord[]>;
+  /** Rollups of any mode; one Storage.rollups call per mode per tick (issue 4 item 7). */
+  readonly rollups: DataLoader<RollupLoadKey, RollupRecord, string>;
+}
+
+/** A rollup as asked: the node, the year and the mode. */
+export interface RollupLoadKey extends RollupKey {
+  readonly hierarchy: HierarchyMode;
+  readonly includeDrafts: boolean;
+}
+
+export const rollupLoadKey = (key: RollupLoadKey): string => `${key.agencyId}:${key.year}:${key.hierarchy}:${key.includeDrafts ? 'D' : 'P'}`;
+
+/** Splits a batch by mode and asks Storage.rollups once per mode; results aligned with the keys. */
+async function loadRollups(storage: Storage, keys: readonly RollupLoadKey[]): Promise<RollupRecord[]> {
+  const byMode = new Map<string, number[]>();
+  keys.forEach((key, i) => {
+    const mode = `${key.hierarchy}:${key.includeDrafts}`;
+    const indexes = byMode.get(mode);
+    if (indexes) indexes.push(i);
+    else byMode.set(mode, [i]);
+  });
+  const results = new Array<RollupRecord>(keys.length);
+  await Promise.all([...byMode.values()].map(async (indexes) => {
+    const { hierarchy, includeDrafts } = keys[indexes[0]];
+    const records = await storage.rollups(indexes.map((i) => ({ agencyId: keys[i].agencyId, year: keys[i].year })), { hierarchy, includeDrafts });
+    indexes.forEach((keyIndex, j) => (results[keyIndex] = records[j]));
+  }));
+  return results;
 }
 
 /** (agency, year) keys are objects; the cache compares them by value. */
@@ -33,6 +61,7 @@ export function createLoaders(storage: Storage): Loaders {
     reportsOfAgencies: new DataLoader((ids) => storage.reportsOfAgencies(ids)),
     revisionsOf: new DataLoader((ids) => storage.revisionsOf(ids)),
     nameHistory: new DataLoader((ids) => storage.nameHistory(ids)),
+    rollups: new DataLoader((keys) => loadRollups(storage, keys), { cacheKeyFn: rollupLoadKey }),
   };
 }
 

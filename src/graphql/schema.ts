@@ -8,8 +8,10 @@ import { AgencyResolver, ParentLinkResolver } from './resolvers/agency.resolver'
 import { CatalogueResolver, CatalogueRuleResolver } from './resolvers/catalogue.resolver';
 import { ImportResolver } from './resolvers/import.resolver';
 import { ReportResolver } from './resolvers/report.resolver';
+import { AnalyticsResolver } from './resolvers/analytics.resolver';
+import { ROLLUP_RESOLVERS } from './resolvers/rollup.resolver';
 
-export const RESOLVERS = [AgencyResolver, ParentLinkResolver, ReportResolver, CatalogueResolver, CatalogueRuleResolver, ImportResolver] as const;
+export const RESOLVERS = [AgencyResolver, ParentLinkResolver, ReportResolver, CatalogueResolver, CatalogueRuleResolver, ImportResolver, ...ROLLUP_RESOLVERS, AnalyticsResolver] as const;
 
 /** Where the emitted SDL is committed, relative to the repository root. */
 export const SCHEMA_FILE = 'schema/schema.graphql';

@@ -1,0 +1,91 @@
+/**
+ * Rollups side by side over years (issue 4 item 2): a measure made comparable across formats, its
+ * total over a range by the catalogue's flow/stock rule, and year-over-year changes. Pure.
+ */
+import { DERIVATIONS, type FormatId } from '../catalogue';
+import { yearAggregationOf } from './rollup';
+
+/** What a rollup (or a report) says about its cells: sums and how many reporters had each cell. */
+export interface CellTotals {
+  readonly sums: Readonly<Record<string, number>>;
+  readonly cellReporters: Readonly<Record<string, number>>;
+  readonly reportersByFormat?: Readonly<Partial<Record<FormatId, number>>>;
+}
+
+export interface MeasureValue {
+  /** Null when no reporter had the cell (nor, for a derived measure, any of its parts). */
+  readonly value: number | null;
+  readonly reporters: number;
+  /** True when some of the value comes from another format's parts (F2021 other_* for other_handling). */
+  readonly derived: boolean;
+}
+
+/**
+ * The value of `code` in a rollup, comparable across formats (FORMATS.md table applications: F2019
+ * `other_handling` = the sum of F2021's three `other_*` rows). A rollup of a year mixing formats
+ * holds the code from one format's reporters and the parts from the other's; they add up, never
+ * overlap (the parts exist only in the other format).
+ */
+export function comparableMeasure(totals: CellTotals, code: string): MeasureValue {
+  const direct = totals.cellReporters[code] ?? 0;
+  let value: number | null = direct > 0 || totals.sums[code] !== undefined ? (totals.sums[code] ?? 0) : null;
+  let reporters = direct;
+  let derived = false;
+  for (const derivation of DERIVATIONS) {
+    if (derivation.code !== code) continue;
+    const partReporters = Math.max(0, ...derivation.sumOf.map((part) => totals.cellReporters[part] ?? 0));
+    if (partReporters === 0) continue;
+    value = (value ?? 0) + derivation.sumOf.reduce((sum, part) => sum + (totals.sums[part] ?? 0), 0);
+    reporters += partReporters;
+    derived = true;
+  }
+  return { value, reporters, derived };
+}
+
+export interface YearValue {
+  readonly year: number;
+  readonly value: number | null;
+}
+
+/**
+ * A measure over a range of years by the catalogue's year aggregation (DESIGN.md §2: flows add up,
+ * stocks do not): `flow` sums the years that have it; `stock_start` is the earliest year's value,
+ * `stock_end` the latest's. Null when no year (or not the year that matters) has it.
+ */
+export function totalOverYears(code: string, values: readonly YearValue[]): number | null {
+  if (values.length === 0) return null;
+  const ordered = [...values].sort((a, b) => a.year - b.year);
+  const aggregation = yearAggregationOf(code);
+  switch (aggregation) {
+    case 'flow':
+      return ordered.reduce<number | null>((total, v) => (v.value === null ? total : (total ?? 0) + v.value), null);
+    case 'stock_start':
+      return ordered[0]!.value;
+    case 'stock_end':
+      return ordered[ordered.length - 1]!.value;
+    default: {
+      const unreachable: never = aggregation;
+      throw new Error(`unknown year aggregation ${String(unreachable)}`);
+    }
+  }
+}
+
+export interface YearChange {
+  readonly year: number;
+  readonly value: number | null;
+  readonly previous: number | null;
+  /** value − previous; null when either is null. */
+  readonly delta: number | null;
+  /** delta / previous; null when previous is 0 or either is null. */
+  readonly ratio: number | null;
+}
+
+/** Year-over-year changes of one measure, from the second year of the range on. */
+export function yearOverYear(values: readonly YearValue[]): YearChange[] {
+  const ordered = [...values].sort((a, b) => a.year - b.year);
+  return ordered.slice(1).map((current, i) => {
+    const previous = ordered[i]!.value;
+    const delta = current.value === null || previous === null ? null : current.value - previous;
+    return { year: current.year, value: current.value, previous, delta, ratio: delta === null || previous === 0 || previous === null ? null : delta / previous };
+  });
+}
