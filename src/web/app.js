@@ -13,14 +13,13 @@ import {
   rateOf, rowLabelOf, shortLabel, toCsv, trendCodes, trendOf,
 } from './model.js';
 import { BOOT_QUERY, SCREEN_QUERY, SEARCH_QUERY } from './queries.js';
-import { FALLBACK_SCREEN_QUERY, screenFromReports } from './report-fallback.js';
 import { drawTrend } from './trend-chart.js';
 
 const ENDPOINT = new URL('../graphql', document.baseURI).pathname;
 const $ = (id) => document.getElementById(id);
 
 /** What the catalogue gives once: labels and the comparable outcome categories. */
-const boot = { labels: null, categories: [], defaultAgency: null, hasRollup: true };
+const boot = { labels: null, categories: [], defaultAgency: null };
 /** The last screen, for the CSV and re-sorting. */
 let screen = { rows: [], rates: [], agency: null, year: null };
 let screenRequest = null;
@@ -83,6 +82,8 @@ function showErrors(errors) {
       e.path ? h('span', { class: 'error-path' }, ` (${e.path.join('.')})`) : null))));
 }
 
+const plural = (n, one, many) => `${n} ${n === 1 ? one : many}`;
+
 const asApiError = (error) => (error instanceof ApiError ? error : new ApiError('CLIENT_ERROR', String(error && error.message ? error.message : error)));
 
 // ------------------------------------------------------------------ boot
@@ -110,8 +111,6 @@ async function start() {
   if (!answer.data || !answer.data.catalogue) return;
   boot.labels = labelsOf(answer.data.catalogue);
   boot.categories = outcomeCategories(answer.data.catalogue);
-  boot.hasRollup = (answer.data.queryType?.fields ?? []).some((f) => f.name === 'rollup');
-  $('mode-note').hidden = boot.hasRollup;
   const districts = answer.data.districts?.nodes ?? [];
   boot.defaultAgency = districts[0]?.code ?? null;
   if (!readState().agency) {
@@ -151,9 +150,7 @@ async function loadScreen() {
   };
   let answer;
   try {
-    answer = boot.hasRollup
-      ? await requestGraphql(ENDPOINT, SCREEN_QUERY, variables, controller.signal)
-      : await requestGraphql(ENDPOINT, FALLBACK_SCREEN_QUERY, variables, controller.signal);
+    answer = await requestGraphql(ENDPOINT, SCREEN_QUERY, variables, controller.signal);
   } catch (error) {
     if (error && error.name === 'AbortError') return;
     showErrors([asApiError(error)]);
@@ -162,13 +159,13 @@ async function loadScreen() {
   }
   if (controller.signal.aborted) return;
   showErrors(answer.errors);
-  const data = (boot.hasRollup ? answer.data : screenFromReports(answer.data, { ...variables, by: variables.by ?? RECEIVED })) ?? {};
+  const data = answer.data ?? {};
   if (!data.agency && !answer.errors.length) {
     showErrors([new ApiError('NOT_FOUND', `没有代码为 ${state.agency} 的机关 · no agency with code ${state.agency}`)]);
   }
   renderTitle(data.agency, state);
   renderHeadline(data.rollup, state);
-  renderChildren(data.compare, state);
+  renderChildren(data.compare, data.agency, state);
   renderTrend(data.series);
   renderValidation(data.validation, data.rollup, state);
   $('main').setAttribute('aria-busy', 'false');
@@ -239,7 +236,7 @@ function renderHeadline(rollup, state) {
   const missing = $('missing');
   const list = rollup.coverage.missing ?? [];
   missing.hidden = missingCount === 0;
-  replace($('missing-summary'), `未报送 ${missingCount} 个机关 · ${missingCount} agencies missing (H1)`);
+  replace($('missing-summary'), `未报送 ${missingCount} 个机关 · ${plural(missingCount, 'agency', 'agencies')} missing (H1)`);
   replace($('missing-list'), list.map((a) => h('li', {}, screenLink(a), ' ', h('span', { class: 'kind' }, kindLabel(a.kind).zh))),
     missingCount > list.length ? h('li', { class: 'meta' }, `… ${missingCount - list.length} more`) : null);
   missing.open = missingCount > 0 && missingCount <= 10;
@@ -270,8 +267,7 @@ function childColumns() {
     },
     { key: `cell:${RECEIVED}`, label: rowLabelOf(labels, RECEIVED), num: true, cell: (r) => formatCount(r.received), csv: (r) => r.received },
     { key: `cell:${HANDLED}`, label: handledLabel(), num: true, cell: (r) => formatCount(r.handled), csv: (r) => r.handled },
-    // Rates only when the server computes them (rollup API); their labels come with them.
-    ...SHOWN_RATES.filter((id) => screen.rates.some((r) => r.id === id)).map((id) => ({
+    ...SHOWN_RATES.map((id) => ({
       key: `rate:${id}`, label: rateLabel(id), num: true,
       cell: (r) => {
         const rate = r.rates[id];
@@ -282,7 +278,7 @@ function childColumns() {
   ];
 }
 
-function renderChildren(comparison, state) {
+function renderChildren(comparison, agency, state) {
   const table = $('children');
   const columns = childColumns().filter((c) => !c.csvOnly);
   screen.rows = comparison ? childRows(comparison) : [];
@@ -306,6 +302,21 @@ function renderChildren(comparison, state) {
     columns.map((c) => (c.key === 'name'
       ? h('th', { scope: 'row' }, c.cell(row))
       : h('td', { class: [c.num ? 'num' : '', c.key === state.rank ? 'ranked' : ''].join(' ').trim() }, c.cell(row)))))));
+  // The node's own report is part of its rollup too: shown under the children, outside the ranking.
+  const own = agency && screen.rows.length ? ownRow(agency) : null;
+  const foot = table.tFoot ?? table.createTFoot();
+  replace(foot, own ? h('tr', { class: 'own' }, columns.map((c) => {
+    if (c.key === 'rank') return h('td', {}, '');
+    if (c.key === 'name') return h('th', { scope: 'row' }, '本机关自身报告 ', h('span', { class: 'en' }, "the agency's own report"));
+    if (c.key === 'kind') return h('td', {}, kindLabel(agency.kind).zh);
+    if (c.key === 'reported') return h('td', { class: 'num' }, h('span', { class: own.complete ? 'ok' : 'warn' }, own.complete ? '✓ 1/1' : '✗ 0/1'));
+    if (c.key.startsWith('cell:')) return h('td', { class: 'num' }, formatCount(cellNumber(own.cells, c.key.slice(5))));
+    return h('td', { class: 'num' }, '');
+  })) : null);
+}
+
+function ownRow(agency) {
+  return { complete: Boolean(agency.report), cells: agency.report?.cells ?? [] };
 }
 
 function fillRankOptions(current) {
@@ -353,7 +364,8 @@ function renderTrend(series) {
     h('td', {}, p.format ?? '–'),
     h('td', { class: 'num' }, `${p.coverage.reported}/${p.coverage.expected}`),
     h('td', { class: 'num' }, formatCount(p.received)),
-    boot.categories.map((c) => h('td', { class: 'num' }, formatCount(p.values[c.key]))))));
+    boot.categories.map((c) => h('td', { class: 'num' }, formatCount(p.values[c.key]),
+      p.derived.includes(c.key) ? h('sup', { title: '由 F2021 各行合计 · derived from the F2021 rows' }, '*') : null)))));
 }
 
 function renderValidation(validation, rollup, state) {
@@ -367,12 +379,15 @@ function renderValidation(validation, rollup, state) {
   }
   const rules = boot.labels.rules;
   const failures = [...validation.failures];
-  // H1 (coverage) is a hierarchy rule: list the missing agencies as failures to chase, unless the API already does.
-  if (rollup && rollup.coverage.missingCount > 0 && !failures.some((f) => f.rule === 'H1')) {
+  // H1 (coverage) is a hierarchy rule: its "reports" are the agencies without one. List it first;
+  // add it from the rollup's coverage when the summary does not carry it.
+  const h1 = failures.findIndex((f) => f.rule === 'H1');
+  if (h1 >= 0) failures.unshift({ ...failures.splice(h1, 1)[0], missing: true });
+  else if (rollup && rollup.coverage.missingCount > 0) {
     failures.unshift({ rule: 'H1', severity: rules.get('H1')?.severity ?? 'WARNING', reports: rollup.coverage.missingCount, agencies: rollup.coverage.missing ?? [], missing: true });
   }
   replace($('validation-summary'),
-    `检查了 ${validation.reportsChecked} 份报告，${failures.length} 条规则未通过 · ${validation.reportsChecked} reports checked, ${failures.length} rules failing`);
+    `检查了 ${validation.reportsChecked} 份报告，${failures.length} 条规则未通过 · ${plural(validation.reportsChecked, 'report', 'reports')} checked, ${plural(failures.length, 'rule', 'rules')} failing`);
   replace(table.tHead, h('tr', {},
     h('th', { scope: 'col' }, '规则 Rule'),
     h('th', { scope: 'col' }, '说明 Description'),

@@ -60,7 +60,7 @@ const lastSegment = (text) => text.split('›').pop().trim();
  * 三、本年度办理结果 are categories of their own; rows under a sub-group (（三）不予公开 …) add up into it.
  * A sub-group and a single row with the same label (（六）其他处理) are one category, which is what
  * makes other_handling and the three other_* rows one comparable series.
- * @returns {{ key: string, label: {zh: string, en: string}, codes: string[] }[]} in table order
+ * @returns {{ key: string, label: {zh: string, en: string}, codes: string[], comparable: string | null }[]} in table order
  */
 export function outcomeCategories(catalogue) {
   const categories = new Map();
@@ -73,8 +73,11 @@ export function outcomeCategories(catalogue) {
       const nested = row.group.zh.includes('›');
       const label = nested ? { zh: lastSegment(row.group.zh), en: lastSegment(row.group.en) } : row.label;
       const code = `applications.${row.code}.total`;
-      const category = categories.get(label.zh) ?? { key: label.zh, label, codes: [] };
+      const category = categories.get(label.zh) ?? { key: label.zh, label, codes: [], comparable: null };
       if (!category.codes.includes(code)) category.codes.push(code);
+      // The row that stands for the whole category (F2019 other_handling): the series API fills it in
+      // every year, F2021 years included (SeriesPoint.cells, derived), so it alone is read when present.
+      if (!nested) category.comparable = code;
       categories.set(label.zh, category);
     }
   }
@@ -94,12 +97,21 @@ export function cellNumber(cells, code) {
 
 /**
  * The trend: per year, applications received and each outcome category (null when no reporter of
- * that year had any of its cells), with the year's formats and coverage.
+ * that year had any of its cells), with the year's format (null when mixed) and coverage. A category
+ * with a comparable row reads that row when the server gave it, else the sum of its rows (never
+ * both: the server's comparable row already includes the other format's rows).
  */
 export function trendOf(series, categories) {
   return series.points.map((point) => {
     const values = {};
+    const derived = [];
     for (const category of categories) {
+      const whole = category.comparable !== null && category.codes.length > 1 ? cellNumber(point.cells, category.comparable) : null;
+      if (whole !== null) {
+        values[category.key] = whole;
+        if ((point.cells ?? []).some((c) => c.code === category.comparable && c.derived)) derived.push(category.key);
+        continue;
+      }
       const parts = category.codes.map((code) => cellNumber(point.cells, code)).filter((v) => v !== null);
       values[category.key] = parts.length ? parts.reduce((a, b) => a + b, 0) : null;
     }
@@ -109,6 +121,8 @@ export function trendOf(series, categories) {
       received: cellNumber(point.cells, RECEIVED),
       handled: cellNumber(point.cells, HANDLED),
       values,
+      /** Categories whose value the server derived from another format's rows. */
+      derived,
       coverage: point.coverage,
     };
   });

@@ -16,7 +16,6 @@ export const BOOT_QUERY = /* GraphQL */ `
       rules { id severity label { zh en } }
     }
     districts: agencies(kind: DISTRICT, first: 20) { nodes { code name kind } }
-    queryType: __type(name: "Query") { fields { name } }
   }
 `;
 
@@ -47,6 +46,7 @@ export const SCREEN_QUERY = /* GraphQL */ `
     agency(code: $code) {
       code name kind
       parent(year: $year) { code name kind }
+      report(year: $year) { format cells(codes: $figureCodes) { code value } }
     }
     rollup(agencyCode: $code, year: $year) {
       ...RollupFigures
@@ -62,7 +62,7 @@ export const SCREEN_QUERY = /* GraphQL */ `
       }
     }
     series(agencyCode: $code, fromYear: $fromYear, toYear: $toYear, codes: $trendCodes) {
-      points { year format cells { code value reporters } coverage { expected reported } }
+      points { year format cells { code value reporters derived } coverage { expected reported } }
     }
     validation(agencyCode: $code, year: $year) {
       reportsChecked

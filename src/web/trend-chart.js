@@ -21,7 +21,8 @@ let chart = null;
 export function drawTrend(canvas, trend, categories, receivedLabel) {
   const Chart = window.Chart;
   if (!Chart) return false;
-  const labels = trend.map((p) => (p.format ? [String(p.year), p.format] : [String(p.year), '']));
+  // Two-line ticks: the year, and its format (null from the API when the reporters' formats differ).
+  const labels = trend.map((p) => [String(p.year), p.format ?? (p.coverage?.reported ? '混合 mixed' : '')]);
   const datasets = [
     {
       type: 'line',

@@ -27,7 +27,7 @@ export interface DemoServer {
 }
 
 /**
- * Writes the district through Storage: agencies, their dated links, the end of merged agencies,
+ * Writes the district through Storage: agencies, the end of merged agencies, their dated links,
  * and every report published (a deliberate ERROR defect is published with its failure accepted,
  * as a district clerk would, so that the validation panel has something to show).
  */
@@ -36,11 +36,13 @@ export async function loadDistrict(storage: Storage, district: SyntheticDistrict
   for (const agency of district.agencies) {
     await storage.upsertAgency({ code: agency.code, name: agency.name, kind: agency.kind });
   }
-  for (const link of district.links) {
-    await storage.setParent({ childCode: link.child, parentCode: link.parent, fromYear: link.fromYear, toYear: link.toYear });
-  }
+  // Ends first, links after: ending an agency after its children were moved away drops them from
+  // the ancestors' subtree in the later years (seen 2026-11-28; reported to the storage layer).
   for (const agency of district.agencies) {
     if (agency.toYear !== null) await storage.endAgency({ code: agency.code, lastYear: agency.toYear });
+  }
+  for (const link of district.links) {
+    await storage.setParent({ childCode: link.child, parentCode: link.parent, fromYear: link.fromYear, toYear: link.toYear });
   }
   for (const report of district.reports) {
     const document: InterchangeDocument = {

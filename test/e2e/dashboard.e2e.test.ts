@@ -1,0 +1,173 @@
+/**
+ * The dashboard in a real browser (Debian's chromium through playwright-core) against the real
+ * server over a fresh SQLite database holding a small generated district. Every figure the test
+ * expects is read from the API first, so the page is checked against what the server answers.
+ * Leaves a screenshot at /tmp/dashboard.png.
+ */
+import { existsSync } from 'node:fs';
+import { chromium, type Browser, type Download, type Page } from 'playwright-core';
+import { startDemoServer, type DemoServer } from './demo-server';
+
+const CHROMIUM = '/usr/bin/chromium';
+const CHROMIUM_ARGS = [
+  '--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
+  '--disable-background-networking', '--disable-component-update', '--disable-sync',
+];
+const YEAR = 2025;
+
+async function api<T>(demo: DemoServer, query: string, variables: Record<string, unknown> = {}): Promise<T> {
+  const response = await fetch(`${demo.url}/graphql`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ query, variables }),
+  });
+  const body = (await response.json()) as { data?: T; errors?: unknown };
+  if (body.errors) throw new Error(`API error: ${JSON.stringify(body.errors)}`);
+  return body.data as T;
+}
+
+interface NodeFacts {
+  readonly name: string;
+  readonly children: readonly { code: string; name: string; kind: string }[];
+  readonly expected: number;
+  readonly reported: number;
+  /** Names of the agencies without a report (rule H1). */
+  readonly missing: readonly string[];
+}
+
+/** What the API says about a node in YEAR: its name, its children and its coverage. */
+async function factsOf(demo: DemoServer, code: string): Promise<NodeFacts> {
+  const data = await api<{
+    agency: { name: string; children: NodeFacts['children'] };
+    rollup: { coverage: { expected: number; reported: number; missing: { name: string }[] } };
+  }>(demo, `query ($code: ID!, $year: Int!) {
+      agency(code: $code) { name children(year: $year) { code name kind } }
+      rollup(agencyCode: $code, year: $year) { coverage { expected reported missing { name } } }
+    }`, { code, year: YEAR });
+  const { expected, reported, missing } = data.rollup.coverage;
+  return { name: data.agency.name, children: data.agency.children, expected, reported, missing: missing.map((m) => m.name) };
+}
+
+async function screenReady(page: Page, name: string): Promise<void> {
+  await page.waitForFunction(
+    (expected) => document.getElementById('agency-name')?.textContent === expected
+      && document.getElementById('main')?.getAttribute('aria-busy') === 'false',
+    name,
+  );
+}
+
+async function readDownload(download: Download): Promise<string> {
+  const stream = await download.createReadStream();
+  const chunks: Buffer[] = [];
+  for await (const chunk of stream) chunks.push(chunk as Buffer);
+  return Buffer.concat(chunks).toString('utf8');
+}
+
+const childNames = (page: Page) => page.locator('#children tbody tr th a').allTextContents();
+
+describe('the dashboard page', () => {
+  let demo: DemoServer;
+  let browser: Browser;
+  let page: Page;
+  const pageErrors: string[] = [];
+
+  beforeAll(async () => {
+    if (!existsSync(CHROMIUM)) {
+      throw new Error(`${CHROMIUM} not found: the browser tests need Debian's chromium; run \`apt-get install chromium\``);
+    }
+    [demo, browser] = await Promise.all([
+      startDemoServer(),
+      chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS, headless: true }),
+    ]);
+    page = await browser.newPage({ viewport: { width: 1280, height: 900 }, locale: 'zh-CN' });
+    page.on('pageerror', (error) => pageErrors.push(error.message));
+    page.on('console', (message) => {
+      if (message.type() === 'error') pageErrors.push(message.text());
+    });
+  }, 30_000);
+
+  afterAll(async () => {
+    await browser?.close();
+    await demo?.close();
+  });
+
+  it('opens on the district: its name, coverage, children, trend chart and validation', async () => {
+    const district = await factsOf(demo, demo.district.rootCode);
+    await page.goto(`${demo.url}/dashboard`);
+    await screenReady(page, district.name);
+
+    expect(await page.locator('#coverage').textContent()).toContain(`${district.reported} of ${district.expected} agencies reported`);
+    expect(await page.locator('#coverage').textContent()).toContain(`已报送 ${district.reported} / ${district.expected} 个机关`);
+    expect(district.missing.length).toBeGreaterThan(0);
+    expect(await page.locator('#missing-list a').allTextContents()).toEqual(district.missing);
+    expect(await page.locator('#validation tbody tr[data-rule="H1"] a').allTextContents()).toEqual(district.missing);
+    expect((await childNames(page)).sort()).toEqual(district.children.map((c) => c.name).sort());
+    expect(await page.locator('#headline .card').count()).toBe(5);
+    expect(await page.locator('#errors').isHidden()).toBe(true);
+
+    const [csvDownload] = await Promise.all([page.waitForEvent('download'), page.locator('#csv').click()]);
+    expect(csvDownload.suggestedFilename()).toBe(`${demo.district.rootCode}-${YEAR}-children.csv`);
+    const csv = await readDownload(csvDownload);
+    const csvLines = csv.replace(/^\uFEFF/, '').trimEnd().split('\r\n');
+    expect(csvLines).toHaveLength(district.children.length + 1);
+    expect(csvLines[0]).toContain('机关 / Agency');
+    expect(csvLines.slice(1).map((line) => line.split(',')[2]).sort()).toEqual(district.children.map((c) => c.code).sort());
+
+    const painted = await page.locator('#trend-chart').evaluate((canvas: HTMLCanvasElement) => {
+      const { width, height } = canvas;
+      const pixels = canvas.getContext('2d')!.getImageData(0, 0, width, height).data;
+      let opaque = 0;
+      for (let i = 3; i < pixels.length; i += 4) if (pixels[i]! > 0) opaque++;
+      return { drawn: canvas.dataset.drawn, width, opaque };
+    });
+    expect(painted.drawn).toBe('true');
+    expect(painted.width).toBeGreaterThan(300);
+    expect(painted.opaque).toBeGreaterThan(1000);
+    expect(await page.locator('#trend-table tbody tr').count()).toBe(7);
+
+    await page.screenshot({ path: '/tmp/dashboard.png', fullPage: true });
+    expect(pageErrors).toEqual([]);
+  });
+
+  it('drills down to a child on click, and comes back with the back button', async () => {
+    const district = await factsOf(demo, demo.district.rootCode);
+    const subdistrict = district.children.find((c) => c.kind === 'SUBDISTRICT')!;
+    const below = await factsOf(demo, subdistrict.code);
+
+    await page.locator('#children tbody a', { hasText: subdistrict.name }).click();
+    await screenReady(page, subdistrict.name);
+    expect(new URL(page.url()).searchParams.get('agency')).toBe(subdistrict.code);
+    expect((await childNames(page)).sort()).toEqual(below.children.map((c) => c.name).sort());
+    expect(await page.locator('#coverage').textContent()).toContain(`${below.reported} of ${below.expected} agencies reported`);
+    await page.screenshot({ path: '/tmp/dashboard-drilldown.png', fullPage: true });
+
+    await page.goBack();
+    await screenReady(page, district.name);
+    expect(pageErrors).toEqual([]);
+  });
+
+  it('ranks the children by the rate chosen, as compare does', async () => {
+    const ranked = await api<{ compare: { rows: { agency: { name: string } }[] } }>(demo, `query ($code: ID!, $year: Int!) {
+        compare(parentCode: $code, year: $year, rate: DENIED_SHARE, order: DESC) { rows { agency { name } } }
+      }`, { code: demo.district.rootCode, year: YEAR });
+    await page.locator('#rank-by').selectOption('rate:DENIED_SHARE');
+    await page.waitForFunction(() => document.querySelector('#children thead th.ranked')?.textContent?.includes('不予公开占比')
+      && document.getElementById('main')?.getAttribute('aria-busy') === 'false');
+    expect(await childNames(page)).toEqual(ranked.compare.rows.map((r) => r.agency.name));
+    expect(new URL(page.url()).searchParams.get('rank')).toBe('rate:DENIED_SHARE');
+  });
+
+  it('finds an agency by part of its name', async () => {
+    const community = demo.district.agencies.find((a) => a.kind === 'COMMUNITY')!;
+    await page.locator('#agency-search').fill(community.name.slice(0, 4));
+    await page.locator('#agency-results [role=option]', { hasText: community.name }).click();
+    await screenReady(page, community.name);
+    expect(new URL(page.url()).searchParams.get('agency')).toBe(community.code);
+  });
+
+  it('shows the code and message of an API error', async () => {
+    await page.goto(`${demo.url}/dashboard/?agency=NO-SUCH-AGENCY&year=${YEAR}`);
+    await page.locator('#errors').waitFor({ state: 'visible' });
+    expect(await page.locator('#errors').textContent()).toContain('NOT_FOUND');
+  });
+});
