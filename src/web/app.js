@@ -13,7 +13,7 @@ import {
   rateOf, rowLabelOf, shortLabel, toCsv, trendCodes, trendOf,
 } from './model.js';
 import { BOOT_QUERY, SCREEN_QUERY, SEARCH_QUERY } from './queries.js';
-import { drawTrend } from './trend-chart.js';
+import { clearTrend, drawTrend } from './trend-chart.js';
 
 const ENDPOINT = new URL('../graphql', document.baseURI).pathname;
 const $ = (id) => document.getElementById(id);
@@ -113,6 +113,7 @@ async function start() {
   boot.categories = outcomeCategories(answer.data.catalogue);
   const districts = answer.data.districts?.nodes ?? [];
   boot.defaultAgency = districts[0]?.code ?? null;
+  fillRankOptions(readState().rank);
   if (!readState().agency) {
     replace($('agency-name'), '没有机关 · No agency yet');
     replace($('agency-meta'), '数据库中还没有区县机关；请先导入报告。 · The database has no district yet: import reports first.');
@@ -170,6 +171,7 @@ async function loadScreen() {
   renderValidation(data.validation, data.rollup, state);
   $('main').setAttribute('aria-busy', 'false');
   document.title = `${data.agency?.name ?? state.agency} ${state.year} · 政府信息公开年度报告统计`;
+  $('status').textContent = `已显示 ${data.agency?.name ?? state.agency} ${state.year} 年度 · showing ${state.year}`;
 }
 
 // ------------------------------------------------------------------ rendering
@@ -184,7 +186,7 @@ function renderTitle(agency, state) {
   const crumb = $('breadcrumb');
   replace(crumb, agency?.parent
     ? ['↑ 上级 · up: ', screenLink(agency.parent, 'parent-link')]
-    : (boot.defaultAgency && agency && agency.code !== boot.defaultAgency
+    : (boot.defaultAgency && state.agency !== boot.defaultAgency
       ? ['↑ ', screenLink({ code: boot.defaultAgency, name: '返回区县 · back to the district' }, 'parent-link')]
       : ''));
 }
@@ -282,7 +284,9 @@ function renderChildren(comparison, agency, state) {
   const table = $('children');
   const columns = childColumns().filter((c) => !c.csvOnly);
   screen.rows = comparison ? childRows(comparison) : [];
-  $('children-empty').hidden = screen.rows.length > 0 || !comparison;
+  $('children-empty').hidden = screen.rows.length > 0;
+  replace($('children-empty'), comparison ? '无下级机关 · No subordinate agencies in this year.' : '没有数据 · No data.');
+  table.hidden = screen.rows.length === 0;
   $('csv').disabled = screen.rows.length === 0;
   const sortable = (c) => c.key.startsWith('cell:') || c.key.startsWith('rate:');
   replace(table.tHead, h('tr', {}, columns.map((c) => {
@@ -340,7 +344,10 @@ function updateOrderButton(order) {
 function renderTrend(series) {
   const canvas = $('trend-chart');
   const table = $('trend-table');
+  $('trend-chart').closest('.chart-box').hidden = !series;
+  table.closest('details').hidden = !series;
   if (!series) {
+    clearTrend();
     replace($('trend-note'), '没有趋势数据 · No trend.');
     return;
   }

@@ -69,3 +69,9 @@ export function drawTrend(canvas, trend, categories, receivedLabel) {
   });
   return true;
 }
+
+/** Removes the chart (nothing to show). */
+export function clearTrend() {
+  if (chart) chart.destroy();
+  chart = null;
+}
