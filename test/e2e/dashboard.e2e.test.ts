@@ -1,6 +1,6 @@
 /**
  * The dashboard in a real browser (Debian's chromium through playwright-core) against the real
- * server over a fresh SQLite database holding a small generated district. Every figure the test
+ * server over a fresh SQLite database holding the demo data of a first start (src/demo). Every figure the test
  * expects is read from the API first, so the page is checked against what the server answers.
  * Leaves a screenshot at /tmp/dashboard.png.
  */
@@ -92,7 +92,7 @@ describe('the dashboard page', () => {
   });
 
   it('opens on the district: its name, coverage, children, trend chart and validation', async () => {
-    const district = await factsOf(demo, demo.district.rootCode);
+    const district = await factsOf(demo, demo.rootCode);
     await page.goto(`${demo.url}/dashboard`);
     await screenReady(page, district.name);
 
@@ -106,7 +106,7 @@ describe('the dashboard page', () => {
     expect(await page.locator('#errors').isHidden()).toBe(true);
 
     const [csvDownload] = await Promise.all([page.waitForEvent('download'), page.locator('#csv').click()]);
-    expect(csvDownload.suggestedFilename()).toBe(`${demo.district.rootCode}-${YEAR}-children.csv`);
+    expect(csvDownload.suggestedFilename()).toBe(`${demo.rootCode}-${YEAR}-children.csv`);
     const csv = await readDownload(csvDownload);
     const csvLines = csv.replace(/^\uFEFF/, '').trimEnd().split('\r\n');
     expect(csvLines).toHaveLength(district.children.length + 1);
@@ -130,7 +130,7 @@ describe('the dashboard page', () => {
   });
 
   it('drills down to a child on click, and comes back with the back button', async () => {
-    const district = await factsOf(demo, demo.district.rootCode);
+    const district = await factsOf(demo, demo.rootCode);
     const subdistrict = district.children.find((c) => c.kind === 'SUBDISTRICT')!;
     const below = await factsOf(demo, subdistrict.code);
 
@@ -149,7 +149,7 @@ describe('the dashboard page', () => {
   it('ranks the children by the rate chosen, as compare does', async () => {
     const ranked = await api<{ compare: { rows: { agency: { name: string } }[] } }>(demo, `query ($code: ID!, $year: Int!) {
         compare(parentCode: $code, year: $year, rate: DENIED_SHARE, order: DESC) { rows { agency { name } } }
-      }`, { code: demo.district.rootCode, year: YEAR });
+      }`, { code: demo.rootCode, year: YEAR });
     await page.locator('#rank-by').selectOption('rate:DENIED_SHARE');
     await page.waitForFunction(() => document.querySelector('#children thead th.ranked')?.textContent?.includes('不予公开占比')
       && document.getElementById('main')?.getAttribute('aria-busy') === 'false');
@@ -158,7 +158,8 @@ describe('the dashboard page', () => {
   });
 
   it('finds an agency by part of its name', async () => {
-    const community = demo.district.agencies.find((a) => a.kind === 'COMMUNITY')!;
+    const { agencies } = await api<{ agencies: { nodes: { code: string; name: string }[] } }>(demo, '{ agencies(kind: COMMUNITY, first: 1) { nodes { code name } } }');
+    const community = agencies.nodes[0]!;
     await page.locator('#agency-search').fill(community.name.slice(0, 4));
     await page.locator('#agency-results [role=option]', { hasText: community.name }).click();
     await screenReady(page, community.name);
