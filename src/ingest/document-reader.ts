@@ -151,7 +151,8 @@ function runReader(format: FormatId, sourceRows: readonly Prepared[][], rowsKnow
     return match ? { kind: 'label', match, cleaned: c.cleaned, line: c.line } : { kind: 'text', cleaned: c.cleaned, key: c.key, line: c.line };
   };
   /** Classifies cells in order; a label wrapped over two cells (`…确认或重新` / `出具已获取信息`) is joined back. */
-  const classifyAll = (cells: readonly Prepared[]): Classified[] => {
+  const classifyAll = (given: readonly Prepared[]): Classified[] => {
+    const cells = joinVerticalHeaders(given);
     const out: Classified[] = [];
     for (let i = 0; i < cells.length; i++) {
       const c = cells[i];
@@ -197,6 +198,35 @@ function runReader(format: FormatId, sourceRows: readonly Prepared[][], rowsKnow
   }
   return reader.finish();
 }
+
+/**
+ * PDF text (L7) breaks header words into vertical single characters (`结\n果\n维\n持`): a run of
+ * single-character words is joined into one word, so that the headers it holds can be recognised.
+ */
+function joinVerticalHeaders(cells: readonly Prepared[]): readonly Prepared[] {
+  let runs = 0;
+  for (let i = 1; i < cells.length && runs === 0; i++) if (isSingleChar(cells[i - 1]) && isSingleChar(cells[i])) runs++;
+  if (runs === 0) return cells;
+  const out: Prepared[] = [];
+  for (let i = 0; i < cells.length; i++) {
+    const first = cells[i];
+    if (first.kind !== 'word' || !isSingleChar(first) || !isSingleChar(cells[i + 1])) {
+      out.push(first);
+      continue;
+    }
+    let key = first.key;
+    let cleaned = first.cleaned;
+    while (isSingleChar(cells[i + 1])) {
+      const next = cells[++i] as Extract<Prepared, { kind: 'word' }>;
+      key += next.key;
+      cleaned += next.cleaned;
+    }
+    out.push({ kind: 'word', key, cleaned, line: first.line });
+  }
+  return out;
+}
+
+const isSingleChar = (c: Prepared | undefined): boolean => c?.kind === 'word' && c.key.length === 1;
 
 /** Catalogue order first, then extension cells in the order they were read. */
 function orderedCells(format: FormatId, placed: TableReadResult['cells']): Record<string, InterchangeCellValue> {

@@ -45,6 +45,7 @@ export interface TableReadResult {
   readonly tablesSeen: ReadonlySet<TableId>;
 }
 
+const APPEALS_HEADER_WORDS = ['结果维持', '结果纠正', '尚未审结', '复议后起诉', '未经复议'];
 const isFilled = (v: ValueCell) => v.value !== 'blank';
 const endsWithBlank = (values: readonly ValueCell[]) => values.length > 0 && !isFilled(values[values.length - 1]);
 
@@ -208,6 +209,11 @@ export class TableReader {
     // (A label broken over two lines leaves its second half in brackets: that half is noise, not text.)
     this.finishPending();
     if (this.table === 'appeals') {
+      // Headers run together (vertical PDF characters joined): still the appeals table's headers.
+      if (APPEALS_HEADER_WORDS.some((w) => cell.key.includes(w))) {
+        this.tablesSeen.add('appeals');
+        this.appealsHeaderLine = cell.line;
+      }
       this.resetAppeals();
       return;
     }

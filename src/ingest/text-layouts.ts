@@ -9,7 +9,7 @@ import { valueKind } from './values';
 
 export type TextLayout = 'L1' | 'L1b' | 'L2' | 'L3' | 'L4' | 'L5' | 'L6' | 'L7';
 
-const VALUE_WORD = String.raw`(?:[-+]?[\d０-９][\d０-９,.]*\S{0,2}|[-—/－–])`;
+const VALUE_WORD = String.raw`[?？\u00a0]*(?:[-+]?[\d０-９][\d０-９,.]*\S{0,2}|[-—/－–]{1,2})`;
 /** L7: a label, then at least two values separated by spaces, at the end of the line. */
 const TRAILING_VALUES = new RegExp(String.raw`[^\s\d]\s+${VALUE_WORD}(?:\s+${VALUE_WORD})+$`);
 
