@@ -361,14 +361,18 @@ function renderTrend(series) {
   canvas.dataset.drawn = drawn ? 'true' : 'false';
   if (!drawn) replace($('trend-note'), 'chart.js 未加载 · chart.js did not load; see the data table below.');
   replace(table.tHead, h('tr', {},
-    h('th', { scope: 'col' }, '年度 Year'),
-    h('th', { scope: 'col' }, '格式 Format'),
-    h('th', { scope: 'col', class: 'num' }, '已报送 Reported'),
+    h('th', { scope: 'col' }, bilingualNode({ zh: '年度', en: 'Year' })),
+    h('th', { scope: 'col' }, bilingualNode({ zh: '格式', en: 'Format' })),
+    h('th', { scope: 'col', class: 'num' }, bilingualNode({ zh: '已报送', en: 'Reported' })),
     h('th', { scope: 'col', class: 'num' }, bilingualNode(receivedLabel)),
     boot.categories.map((c) => h('th', { scope: 'col', class: 'num', title: bilingual(c.label) }, bilingualNode(shortLabel(c.label))))));
+  const anyDerived = trend.some((p) => p.derived.length > 0);
+  const caption = table.caption ?? table.createCaption();
+  caption.className = 'table-note';
+  replace(caption, anyDerived ? '* 由 F2021 各行合计，与 F2019 单行可比 · * the sum of the F2021 rows, comparable with the F2019 row' : '');
   replace(table.tBodies[0], trend.map((p) => h('tr', {},
     h('th', { scope: 'row' }, String(p.year)),
-    h('td', {}, p.format ?? '–'),
+    h('td', {}, p.format ?? (p.coverage.reported ? '混合 mixed' : '–')),
     h('td', { class: 'num' }, `${p.coverage.reported}/${p.coverage.expected}`),
     h('td', { class: 'num' }, formatCount(p.received)),
     boot.categories.map((c) => h('td', { class: 'num' }, formatCount(p.values[c.key]),
@@ -396,11 +400,11 @@ function renderValidation(validation, rollup, state) {
   replace($('validation-summary'),
     `检查了 ${validation.reportsChecked} 份报告，${failures.length} 条规则未通过 · ${plural(validation.reportsChecked, 'report', 'reports')} checked, ${plural(failures.length, 'rule', 'rules')} failing`);
   replace(table.tHead, h('tr', {},
-    h('th', { scope: 'col' }, '规则 Rule'),
-    h('th', { scope: 'col' }, '说明 Description'),
-    h('th', { scope: 'col' }, '级别 Severity'),
-    h('th', { scope: 'col', class: 'num' }, '报告数 Reports'),
-    h('th', { scope: 'col' }, '待跟进机关 Agencies to chase')));
+    h('th', { scope: 'col' }, bilingualNode({ zh: '规则', en: 'Rule' })),
+    h('th', { scope: 'col' }, bilingualNode({ zh: '说明', en: 'Description' })),
+    h('th', { scope: 'col' }, bilingualNode({ zh: '级别', en: 'Severity' })),
+    h('th', { scope: 'col', class: 'num' }, bilingualNode({ zh: '报告数', en: 'Reports' })),
+    h('th', { scope: 'col' }, bilingualNode({ zh: '待跟进机关', en: 'Agencies to chase' }))));
   if (!failures.length) {
     replace(table.tBodies[0], h('tr', {}, h('td', { colspan: 5, class: 'ok' }, '✓ 全部通过 · every check passed')));
     return;
