@@ -170,6 +170,13 @@ function runReader(format: FormatId, sourceRows: readonly Prepared[][], rowsKnow
     return out;
   };
   if (rowsKnown) {
+    // Vertical header characters of PDF text come one per line, i.e. one per row: gather them first.
+    for (let r = rows.length - 1; r > 0; r--) {
+      if (rows[r].length > 0 && rows[r - 1].length > 0 && rows[r].every(isSingleChar) && rows[r - 1].every(isSingleChar)) {
+        rows[r - 1] = [...rows[r - 1], ...rows[r]];
+        rows.splice(r, 1);
+      }
+    }
     for (let r = 0; r < rows.length; r++) {
       const row = rows[r];
       const next = rows[r + 1];
