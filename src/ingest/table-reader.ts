@@ -210,7 +210,8 @@ export class TableReader {
     this.finishPending();
     if (this.table === 'appeals') {
       // Headers run together (vertical PDF characters joined): still the appeals table's headers.
-      if (APPEALS_HEADER_WORDS.some((w) => cell.key.includes(w))) {
+      const holdsHeader = (key: string) => APPEALS_HEADER_WORDS.some((w) => key.includes(w));
+      if (holdsHeader(cell.key) || holdsHeader(simplified(cell.key))) {
         this.tablesSeen.add('appeals');
         this.appealsHeaderLine = cell.line;
       }
