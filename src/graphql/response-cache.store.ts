@@ -15,6 +15,8 @@ export interface CachedResponse {
   readonly status: number;
   readonly headers: Readonly<Record<string, string>>;
   readonly body: string;
+  /** The body as UTF-8 bytes, when a store keeps them ready (the memory store: a hit then copies nothing). */
+  readonly encoded?: Buffer;
 }
 
 export interface CacheLookup {
@@ -96,10 +98,11 @@ export class MemoryResponseStore implements ResponseCacheStore {
     if (epoch !== String(this.epoch)) return false;
     // Strings are UTF-16 in memory: two bytes a unit is the honest estimate of what the entry holds.
     const bytes = 2 * (response.body.length + key.length) + 256;
-    if (bytes > this.limits.maxBytes) return false;
+    if (bytes * 1.5 > this.limits.maxBytes) return false;
     this.remove(key);
-    this.entries.set(key, { response, tags, bytes, expiresAt: this.now() + this.limits.ttlSeconds * 1000 });
-    this.bytes += bytes;
+    const encoded = Buffer.from(response.body, 'utf8');
+    this.entries.set(key, { response: { ...response, encoded }, tags, bytes: bytes + encoded.length, expiresAt: this.now() + this.limits.ttlSeconds * 1000 });
+    this.bytes += bytes + encoded.length;
     for (const tag of tags) {
       let keys = this.keysByTag.get(tag);
       if (!keys) this.keysByTag.set(tag, (keys = new Set()));

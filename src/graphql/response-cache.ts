@@ -30,7 +30,7 @@ import { type CachedResponse, MemoryResponseStore, type ResponseCacheStore } fro
 export const CACHE_STATUS_HEADER = 'x-response-cache';
 
 /** Storage reads and the tag each key gives; every Storage method must appear here or in WRITES. */
-const READS_BY_AGENCY_YEAR = ['reportsByAgencyYear', 'rollups', 'checkFailures', 'validationSummaries'] as const;
+const READS_BY_AGENCY_YEAR = ['reportsByAgencyYear', 'rollups', 'checkFailures', 'validationSummaries', 'missingReportersMany'] as const;
 const READS_OF_ONE_AGENCY_YEAR = ['missingReporters'] as const;
 const READS_BY_AGENCY = ['reportsOfAgencies'] as const;
 const READS_OF_TREE = [
@@ -147,7 +147,7 @@ export class ResponseCache {
       this.store.lookup(key).then(
         ({ entry, epoch }) => {
           if (entry) {
-            res.status(entry.status).set(entry.headers).set(CACHE_STATUS_HEADER, 'HIT').send(entry.body);
+            sendHit(req.headers['if-none-match'], res, entry);
             return;
           }
           const tags = new Set<string>();
@@ -291,6 +291,22 @@ export class ResponseCache {
       return result;
     };
   }
+}
+
+/**
+ * Writes a stored answer straight to the socket: the same status, headers and bytes as the miss that
+ * stored it (its ETag included, so a client's If-None-Match still gets a 304), without express's send.
+ */
+function sendHit(ifNoneMatch: string | undefined, res: Response, entry: CachedResponse): void {
+  const etag = entry.headers.etag;
+  if (etag !== undefined && ifNoneMatch !== undefined && ifNoneMatch.split(/\s*,\s*/).includes(etag)) {
+    res.writeHead(304, { etag, [CACHE_STATUS_HEADER]: 'HIT' });
+    res.end();
+    return;
+  }
+  const payload = entry.encoded ?? Buffer.from(entry.body, 'utf8');
+  res.writeHead(entry.status, { ...entry.headers, 'content-length': String(payload.length), [CACHE_STATUS_HEADER]: 'HIT' });
+  res.end(payload);
 }
 
 function hasErrors(body: string): boolean {

@@ -24,9 +24,9 @@ describe('the in-memory response store', () => {
     const { epoch } = await store.lookup('k1');
     await store.store('k1', response('{"data":1}'), ['ay:1:2020', 'tree'], epoch);
     await store.store('k2', response('{"data":2}'), ['ay:2:2020'], epoch);
-    expect((await store.lookup('k1')).entry).toEqual(response('{"data":1}'));
+    expect((await store.lookup('k1')).entry).toEqual({ ...response('{"data":1}'), encoded: Buffer.from('{"data":1}') });
     await store.invalidate(['ay:1:2020']);
-    expect([(await store.lookup('k1')).entry, (await store.lookup('k2')).entry]).toEqual([null, response('{"data":2}')]);
+    expect([(await store.lookup('k1')).entry?.body, (await store.lookup('k2')).entry?.body]).toEqual([undefined, '{"data":2}']);
   });
 
   it('refuses to store an answer read before an invalidation (write race)', async () => {
