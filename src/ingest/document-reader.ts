@@ -3,7 +3,7 @@
  * the format from its marker labels (never from the year), runs the table reader, reads title,
  * signature and prose, and decides once whether the document was read.
  */
-import { cellsOf, FORMATS, formatDef, TABLE_IDS, tableDef, type FormatId, type TableId } from '../domain/catalogue';
+import { cellsOf, FORMATS, formatDef, TABLE_IDS, tableDef, type CellDef, type FormatId, type TableId } from '../domain/catalogue';
 import type { InterchangeCellValue, InterchangeDocument } from '../domain/interchange';
 import { DiagnosticSink } from './diagnostics';
 import { labelIndex } from './label-index';
@@ -246,11 +246,22 @@ function orderedCells(format: FormatId, placed: TableReadResult['cells']): Recor
   return out;
 }
 
+const CELLS_OF_TABLE = new Map<string, readonly CellDef[]>();
+function cellsOfTable(format: FormatId, table: TableId): readonly CellDef[] {
+  const key = `${format}.${table}`;
+  let cells = CELLS_OF_TABLE.get(key);
+  if (!cells) {
+    cells = cellsOf(format).filter((c) => c.table === table);
+    CELLS_OF_TABLE.set(key, cells);
+  }
+  return cells;
+}
+
 /** FORMATS.md "Blank cells": a cell absent from the document is absent, and coverage says which tables are incomplete. */
 function checkCompleteness(format: FormatId, read: TableReadResult, sink: DiagnosticSink): void {
   for (const table of TABLE_IDS as readonly TableId[]) {
     const label = tableDef(format, table).label.zh;
-    const expected = cellsOf(format).filter((c) => c.table === table);
+    const expected = cellsOfTable(format, table);
     if (!read.tablesSeen.has(table)) {
       sink.add('TABLE_INCOMPLETE', `table "${label}" was not found: its ${expected.length} cells are left out`, { location: { path: label } });
       continue;

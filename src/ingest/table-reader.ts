@@ -327,9 +327,11 @@ export class TableReader {
 
   private place(table: TableId, rowCode: string, rowLabel: string, column: ColumnDef, cell: ValueCell): void {
     const code = `${table}.${rowCode}.${column.code}`;
-    const location: DiagnosticLocation = { line: cell.line, path: this.path(table, rowLabel, column.label.zh) };
     const read = readValue(cell.cleaned, column);
-    for (const note of read.notes) this.sink.add(note.code, note.message, { cell: code, location });
+    if (read.notes.length > 0) {
+      const location: DiagnosticLocation = { line: cell.line, path: this.path(table, rowLabel, column.label.zh) };
+      for (const note of read.notes) this.sink.add(note.code, note.message, { cell: code, location });
+    }
     if (read.value !== undefined && !this.cells.has(code)) this.cells.set(code, { value: read.value, line: cell.line });
   }
 
