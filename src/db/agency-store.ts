@@ -129,8 +129,9 @@ async function afterRelink(
 ): Promise<readonly ParentLinkRecord[]> {
   const subtree = [rootId, ...new Set(below.map((d) => d.descendantId))];
   // The chains of the subtree run through its root, then through the root's former ancestors (still
-  // its ancestors in the years not changed) or the new parent and its ancestors: their links suffice.
-  const above = await selectAncestorIdsAnyYear(db, newParentId === null ? [rootId] : [rootId, newParentId]);
+  // its ancestors in the years not changed) or the new parent and its ancestors; and a descendant that
+  // sat elsewhere in other years keeps its chains of those years: the ancestors of every member count.
+  const above = await selectAncestorIdsAnyYear(db, newParentId === null ? subtree : [...subtree, newParentId]);
   const links = await selectLinksOf(db, [...new Set([...subtree, ...above, ...(newParentId === null ? [] : [newParentId])])]);
   await replaceClosureOf(db, subtree, closureRows(links, subtree));
   await rebuildYearsBetween(db, ctx, lo, hi);

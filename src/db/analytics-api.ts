@@ -6,7 +6,7 @@
 import type { FormatId, Severity } from '../domain/catalogue';
 import type { AgencyKind } from '../domain/checks/types';
 import type { ReportStatus } from '../domain/interchange';
-import type { RollupKey, RollupOptions } from './api';
+import type { AgencyRecord, RollupKey, RollupOptions } from './api';
 
 /** How rows of the aggregate are grouped. AGENCY/PARENT are codes; ROW is `<table>.<row>`. */
 export type AggregateDimension = 'YEAR' | 'AGENCY' | 'PARENT' | 'KIND' | 'CODE' | 'ROW' | 'COLUMN' | 'TABLE' | 'FORMAT';
@@ -105,4 +105,9 @@ export interface AnalyticsStorage {
   aggregate(query: AggregateQuery, limits: { readonly maxCost: number }): Promise<AggregateResultRecord>;
   /** Validation summaries aligned with the keys; a constant number of statements per chunk of keys. */
   validationSummaries(keys: readonly RollupKey[], options?: RollupOptions & { readonly agenciesPerRule?: number }): Promise<readonly ValidationRecord[]>;
+  /**
+   * missingReporters of many nodes at once (rule H1), aligned with the keys, each list by code and
+   * at most `limit` long (default 1000); a constant number of statements per chunk of keys.
+   */
+  missingReportersMany(keys: readonly RollupKey[], options?: RollupOptions & { readonly limit?: number }): Promise<readonly (readonly AgencyRecord[])[]>;
 }

@@ -8,8 +8,9 @@ import { AppError } from '../errors';
 import type {
   AggregateCost, AggregateFilter, AggregateQuery, AggregateResultRecord, RuleFailureDetail, ValidationRecord,
 } from './analytics-api';
-import type { RollupKey, RollupOptions } from './api';
-import { countAggregateGroups, type FactFilter, selectAggregateCounts, selectAggregatePage, selectFailingAgencies, selectValidationReports } from './analytics.queries';
+import type { AgencyRecord, RollupKey, RollupOptions } from './api';
+import { agenciesByIdIn } from './agency-store';
+import { countAggregateGroups, type FactFilter, selectAggregateCounts, selectAggregatePage, selectFailingAgencies, selectMissingMany, selectValidationReports } from './analytics.queries';
 import type { RollupContext } from './rollup-store';
 import { selectFailureCounts } from './rollup.queries';
 import { type Executor, groupBy } from './sql';
@@ -130,4 +131,16 @@ export async function validationSummariesIn(
       regionAgencyIds: Object.freeze((regionsByIndex.get(i) ?? []).map((r) => r.agencyId)),
     });
   });
+}
+
+/** Missing reporters (H1) of many nodes, aligned with the keys: two statements per chunk of keys. */
+export async function missingReportersManyIn(
+  db: Executor, keys: readonly RollupKey[], options: RollupOptions & { limit?: number } = {},
+): Promise<(readonly AgencyRecord[])[]> {
+  if (keys.length === 0) return [];
+  const rows = await selectMissingMany(db, keys, options.hierarchy ?? 'YEAR', options.includeDrafts ?? false, options.limit ?? 1000);
+  const agencies = new Map<number, AgencyRecord>();
+  for (const agency of await agenciesByIdIn(db, [...new Set(rows.map((r) => r.agencyId))])) if (agency) agencies.set(agency.id, agency);
+  const byIndex = groupBy(rows, (r) => r.keyIndex);
+  return keys.map((_, i) => Object.freeze((byIndex.get(i) ?? []).flatMap((r) => agencies.get(r.agencyId) ?? [])));
 }

@@ -234,3 +234,31 @@ export async function selectFailingAgencies(
   }
   return out;
 }
+
+// ---- missing reporters of many nodes (H1) ---------------------------------------------------------
+
+/**
+ * For each key, the first `limit` agencies (by code) active in the subtree without a counted report
+ * (PUBLISHED OWN; any status with includeDrafts): one statement per chunk of keys.
+ */
+export async function selectMissingMany(
+  db: Executor, keys: readonly { agencyId: number; year: number }[], hierarchy: 'YEAR' | 'CURRENT', includeDrafts: boolean, limit: number,
+): Promise<{ keyIndex: number; agencyId: number }[]> {
+  const out: { keyIndex: number; agencyId: number }[] = [];
+  const span = hierarchy === 'YEAR' ? 'c.from_year <= ? AND c.to_year >= ?' : 'c.to_year = 9999 AND ? = ?';
+  const counted = includeDrafts ? `r.scope = 'OWN'` : `r.scope = 'OWN' AND r.status = 'PUBLISHED'`;
+  let base = 0;
+  for (const chunk of chunks(keys, KEY_CHUNK)) {
+    const term = `SELECT ? AS k, c.descendant_id AS id, a.code AS code FROM agency_closure c JOIN agency a ON a.id = c.descendant_id
+      LEFT JOIN report r ON r.agency_id = c.descendant_id AND r.year = ? AND ${counted}
+      WHERE c.ancestor_id = ? AND ${span} AND r.id IS NULL`;
+    const rows = await db.query<Raw[]>(
+      `SELECT k, id FROM (SELECT k, id, ROW_NUMBER() OVER (PARTITION BY k ORDER BY code) AS n FROM (${chunk.map(() => term).join(' UNION ALL ')}) m) ranked
+       WHERE n <= ? ORDER BY k, n`,
+      [...chunk.flatMap((key, i) => [base + i, key.year, key.agencyId, key.year, key.year]), limit],
+    );
+    out.push(...rows.map((r) => ({ keyIndex: int(r.k, 'k'), agencyId: int(r.id, 'id') })));
+    base += chunk.length;
+  }
+  return out;
+}

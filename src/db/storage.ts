@@ -18,7 +18,7 @@ import { Mutex } from './mutex';
 import { publishReportIn, reportsByAgencyYearIn, reportsOfAgenciesIn, revisionsOfIn, submitReportIn } from './report-store';
 import { selectFailureCounts, selectMissingIds } from './rollup.queries';
 import { countReportRows } from './report.queries';
-import { aggregateIn, estimateAggregateIn, validationSummariesIn } from './analytics-store';
+import { aggregateIn, estimateAggregateIn, missingReportersManyIn, validationSummariesIn } from './analytics-store';
 import type { AggregateFilter, AggregateQuery } from './analytics-api';
 import { rebuildAllRollups, readRollups, type RollupContext, verifyAllRollups } from './rollup-store';
 import { type Executor, groupBy } from './sql';
@@ -191,6 +191,10 @@ export class SqlStorage implements Storage {
 
   validationSummaries(keys: readonly RollupKey[], options: RollupOptions & { readonly agenciesPerRule?: number } = {}) {
     return this.read((db) => validationSummariesIn(db, keys, options));
+  }
+
+  missingReportersMany(keys: readonly RollupKey[], options: RollupOptions & { readonly limit?: number } = {}) {
+    return this.read((db) => missingReportersManyIn(db, keys, options));
   }
 
   /** Row counts of the report and rollup tables (tests; see countRows in index.ts). */

@@ -17,6 +17,8 @@ export interface Loaders {
   readonly nameHistory: DataLoader<number, readonly AgencyNameRecord[]>;
   /** Rollups of any mode; one Storage.rollups call per mode per tick (issue 4 item 7). */
   readonly rollups: DataLoader<RollupLoadKey, RollupRecord, string>;
+  /** Agencies without a counted report under a node (rule H1), at most MISSING_LIMIT, by code; batched like rollups. */
+  readonly missingReporters: DataLoader<RollupLoadKey, readonly AgencyRecord[], string>;
 }
 
 /** A rollup as asked: the node, the year and the mode. */
@@ -27,8 +29,14 @@ export interface RollupLoadKey extends RollupKey {
 
 export const rollupLoadKey = (key: RollupLoadKey): string => `${key.agencyId}:${key.year}:${key.hierarchy}:${key.includeDrafts ? 'D' : 'P'}`;
 
-/** Splits a batch by mode and asks Storage.rollups once per mode; results aligned with the keys. */
-async function loadRollups(storage: Storage, keys: readonly RollupLoadKey[]): Promise<RollupRecord[]> {
+/** The longest list of missing agencies a request reads (Coverage.missing(first) caps at it). */
+export const MISSING_LIMIT = 1000;
+
+/** Splits a batch by mode and calls `load` once per mode; results aligned with the keys. */
+async function loadByMode<T>(
+  keys: readonly RollupLoadKey[],
+  load: (keys: readonly RollupKey[], options: { hierarchy: HierarchyMode; includeDrafts: boolean }) => Promise<readonly T[]>,
+): Promise<T[]> {
   const byMode = new Map<string, number[]>();
   keys.forEach((key, i) => {
     const mode = `${key.hierarchy}:${key.includeDrafts}`;
@@ -36,13 +44,17 @@ async function loadRollups(storage: Storage, keys: readonly RollupLoadKey[]): Pr
     if (indexes) indexes.push(i);
     else byMode.set(mode, [i]);
   });
-  const results = new Array<RollupRecord>(keys.length);
+  const results = new Array<T>(keys.length);
   await Promise.all([...byMode.values()].map(async (indexes) => {
     const { hierarchy, includeDrafts } = keys[indexes[0]];
-    const records = await storage.rollups(indexes.map((i) => ({ agencyId: keys[i].agencyId, year: keys[i].year })), { hierarchy, includeDrafts });
+    const records = await load(indexes.map((i) => ({ agencyId: keys[i].agencyId, year: keys[i].year })), { hierarchy, includeDrafts });
     indexes.forEach((keyIndex, j) => (results[keyIndex] = records[j]));
   }));
   return results;
+}
+
+function loadRollups(storage: Storage, keys: readonly RollupLoadKey[]): Promise<RollupRecord[]> {
+  return loadByMode(keys, (part, options) => storage.rollups(part, options));
 }
 
 /** (agency, year) keys are objects; the cache compares them by value. */
@@ -62,6 +74,7 @@ export function createLoaders(storage: Storage): Loaders {
     revisionsOf: new DataLoader((ids) => storage.revisionsOf(ids)),
     nameHistory: new DataLoader((ids) => storage.nameHistory(ids)),
     rollups: new DataLoader((keys) => loadRollups(storage, keys), { cacheKeyFn: rollupLoadKey }),
+    missingReporters: new DataLoader((keys) => loadByMode(keys, (part, options) => storage.missingReportersMany(part, { ...options, limit: MISSING_LIMIT })), { cacheKeyFn: rollupLoadKey }),
   };
 }
 

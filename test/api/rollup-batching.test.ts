@@ -7,7 +7,7 @@ const CHILDREN_WITH_ROLLUPS = /* GraphQL */ `
     agency(code: $code) {
       children(year: 2021) {
         code
-        rollup(year: 2021) { cells(codes: ["applications.new_received.total"]) { value reporters } coverage { expected reported missingCount } rates { id value } }
+        rollup(year: 2021) { cells(codes: ["applications.new_received.total"]) { value reporters } coverage { expected reported missingCount missing(first: 5) { code } } rates { id value } }
       }
     }
     compare(parentCode: $code, year: 2021, rate: GRANTED_SHARE) {
@@ -64,6 +64,7 @@ describeEachEngine('rollup batching', (engine) => {
     expect([small.data.agency.children.length, large.data.agency.children.length, large.data.compare.rows.length]).toEqual([3, 30, 30]);
     // LARGE-30: 30 granted of 31 handled ranks first on the share granted.
     expect(large.data.compare.rows[0]).toEqual({ rank: 1, agency: { code: 'LARGE-30', name: '街道LARGE-30' }, rollup: { cells: [{ value: '30' }], reportersByFormat: [{ reporters: 0 }, { reporters: 1 }] } });
+    expect(large.data.agency.children[0].rollup.coverage).toEqual({ expected: 1, reported: 1, missingCount: 0, missing: [] });
     expect(large.count).toBe(small.count);
   });
 

@@ -159,7 +159,12 @@ describeEachEngine('rollups on random dated trees', (engine) => {
           }
 
           // A few keys in depth: missing agencies (H1), the aggregate, and GraphQL.
-          for (const k of [keys[seed % keys.length], keys[(seed * 7 + 3) % keys.length]]) {
+          const deep = [keys[seed % keys.length], keys[(seed * 7 + 3) % keys.length]];
+          for (const hierarchy of ['YEAR', 'CURRENT'] as const) {
+            const many = await storage.missingReportersMany(deep, { hierarchy });
+            expect(many.map((list) => list.map((a) => a.code))).toEqual(deep.map((k) => oracle(placement, codes, reports, k.code, k.year, hierarchy, false).missing));
+          }
+          for (const k of deep) {
             const expected = oracle(placement, codes, reports, k.code, k.year, 'YEAR', false);
             expect((await storage.missingReporters(k)).map((a) => a.code)).toEqual(expected.missing);
 
@@ -186,7 +191,18 @@ describeEachEngine('rollups on random dated trees', (engine) => {
           await api.close();
         }
       }),
-      { numRuns: engine.name === 'sqlite' ? 30 : 6 },
+      {
+        numRuns: engine.name === 'sqlite' ? 30 : 6,
+        examples: [[
+          // Found by this test: re-rooting A5 dropped the 2019–2020 chain A4 → A3 → A0 of its later child A4
+          // (setParent recomputed the closure of the moved subtree from too few links).
+          [
+            { kind: 'move', agency: 4, parent: 3, from: 2019, to: null }, { kind: 'add' }, { kind: 'move', agency: 3, parent: 0, from: 2019, to: null },
+            { kind: 'move', agency: 4, parent: 5, from: 2021, to: null }, { kind: 'move', agency: 5, parent: null, from: 2019, to: null },
+          ],
+          0,
+        ]],
+      },
     );
   });
 });

@@ -142,7 +142,7 @@ export class AnalyticsResolver {
       rule: f.rule, severity: f.severity, reports: f.reports, agencies: f.agencyIds.flatMap((id) => failing.get(id) ?? []),
     }));
     if (coverage.missingCount > 0) {
-      const missing = await storage.missingReporters(key, options);
+      const missing = await loaders.missingReporters.load({ ...key, ...options });
       primeAgencies(loaders, missing);
       failures.push({ rule: 'H1', severity: ruleDef('H1').severity, reports: coverage.missingCount, agencies: missing.slice(0, 100) });
     }

@@ -13,7 +13,7 @@ import { AppError, invalid } from '../../errors';
 import { parseAgencyCode, parseCellCodes, parseYear } from '../arguments';
 import { canReadDrafts, canSeeReport, requireWriter } from '../auth';
 import type { GraphqlContext } from '../context';
-import { primeAgencies } from '../loaders';
+import { MISSING_LIMIT, primeAgencies } from '../loaders';
 import {
   cellLabel, comparableCells, coverageOf, figureText, rateShape, ratesOf, reportersByFormatOf, rollupCells, rollupTableValues, singleFormatOf,
   type RateShape, type RollupCellShape,
@@ -30,7 +30,6 @@ export const RANGE_FIRST_YEAR = 1990;
 export const RANGE_LAST_YEAR = 2100;
 export const MAX_RANGE_YEARS = 30;
 const MAX_COMPARE_ROWS = 500;
-const MAX_MISSING = 1000;
 /** Ranking without `by` or `rate`: applications received (the dashboard's headline figure). */
 export const DEFAULT_COMPARE_CODE = 'applications.new_received.total';
 /** Children of the CURRENT tree: links still open (closure to_year = 9999). */
@@ -251,15 +250,12 @@ export class RollupResolver {
 
 @Resolver(() => Coverage)
 export class CoverageResolver {
-  @FieldResolver(() => [Agency], { description: 'Agencies active in the subtree that year without a counted report (rule H1), by code.' })
-  async missing(@Root() coverage: CoverageView, @Arg('first', () => Int, { nullable: true, defaultValue: 100 }) firstArg: number | null, @Ctx() { storage, loaders }: GraphqlContext) {
+  @FieldResolver(() => [Agency], { description: 'Agencies active in the subtree that year without a counted report (rule H1), by code; batched over every rollup of the request.' })
+  async missing(@Root() coverage: CoverageView, @Arg('first', () => Int, { nullable: true, defaultValue: 100 }) firstArg: number | null, @Ctx() { loaders }: GraphqlContext) {
     const first = firstArg ?? 100;
-    if (!Number.isInteger(first) || first < 0 || first > MAX_MISSING) throw invalid('first', `a number of agencies from 0 to ${MAX_MISSING}`, first);
+    if (!Number.isInteger(first) || first < 0 || first > MISSING_LIMIT) throw invalid('first', `a number of agencies from 0 to ${MISSING_LIMIT}`, first);
     if (coverage.missingCount === 0 || first === 0) return [];
-    const missing = await storage.missingReporters(
-      { agencyId: coverage.agencyId, year: coverage.year },
-      { hierarchy: coverage.hierarchy, includeDrafts: coverage.includeDrafts },
-    );
+    const missing = await loaders.missingReporters.load({ agencyId: coverage.agencyId, year: coverage.year, hierarchy: coverage.hierarchy, includeDrafts: coverage.includeDrafts });
     primeAgencies(loaders, missing);
     return missing.slice(0, first);
   }
