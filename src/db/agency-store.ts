@@ -7,7 +7,7 @@ import {
 } from './agency.queries';
 import { closureRows, type LinkSpan, UNPLACED_FROM_YEAR } from './closure';
 import {
-  deleteLinks, insertLinks, replaceClosureOf, selectAncestorIdsAnyYear, selectDescendantSpans, selectLinksOf, selectRelatives,
+  deleteLinks, insertLinks, replaceClosureOf, selectDescendantSpans, selectLinksOf, selectLinksUpwardFrom, selectRelatives,
 } from './hierarchy.queries';
 import { agencyRecordOf, nameRecordOf, parentLinkRecordOf } from './mappers';
 import { insertNodesOfNewAgency } from './rollup.queries';
@@ -108,7 +108,7 @@ export async function setParentIn(db: Executor, ctx: RollupContext, input: SetPa
   await replaceSpan(db, child.id, links, fromYear, end, { childId: child.id, parentId: parent?.id ?? null, fromYear, toYear });
   // An unplaced child was active in every year: placing it changes them all.
   const [lo, hi] = links.length === 0 ? [UNPLACED_FROM_YEAR, OPEN_YEAR] : [fromYear, end];
-  return afterRelink(db, ctx, child.id, below, lo, hi, parent?.id ?? null);
+  return afterRelink(db, ctx, child.id, below, lo, hi);
 }
 
 /** Removes the child's links over from..end (trimming or splitting the ones that overlap) and adds `replacement`. */
@@ -123,17 +123,18 @@ async function replaceSpan(db: Executor, childId: number, links: readonly LinkSp
   await insertLinks(db, replacement ? [...kept, replacement] : kept);
 }
 
-/** Recomputes the closure of the subtree whose root's links changed, rebuilds the rollups of years lo..hi, returns the root's links. */
+/**
+ * Recomputes the closure of the subtree whose root's links changed, rebuilds the rollups of years
+ * lo..hi, returns the root's links. The subtree is every agency below the root in ANY year, and its
+ * closure is recomputed for every year: in the years an agency sits elsewhere (moved away before
+ * the root ended, say) its chain runs through agencies unrelated to the root, so the links are read
+ * upward from the whole subtree, not only along the root's own chains.
+ */
 async function afterRelink(
-  db: Executor, ctx: RollupContext, rootId: number, below: readonly { descendantId: number }[], lo: number, hi: number, newParentId: number | null = null,
+  db: Executor, ctx: RollupContext, rootId: number, below: readonly { descendantId: number }[], lo: number, hi: number,
 ): Promise<readonly ParentLinkRecord[]> {
   const subtree = [rootId, ...new Set(below.map((d) => d.descendantId))];
-  // The chains of the subtree run through its root, then through the root's former ancestors (still
-  // its ancestors in the years not changed) or the new parent and its ancestors; and a descendant that
-  // sat elsewhere in other years keeps its chains of those years: the ancestors of every member count.
-  const above = await selectAncestorIdsAnyYear(db, newParentId === null ? subtree : [...subtree, newParentId]);
-  const links = await selectLinksOf(db, [...new Set([...subtree, ...above, ...(newParentId === null ? [] : [newParentId])])]);
-  await replaceClosureOf(db, subtree, closureRows(links, subtree));
+  await replaceClosureOf(db, subtree, closureRows(await selectLinksUpwardFrom(db, subtree), subtree));
   await rebuildYearsBetween(db, ctx, lo, hi);
   return (await selectLinksOf(db, [rootId])).map(parentLinkRecordOf).filter((l): l is ParentLinkRecord => l !== null);
 }

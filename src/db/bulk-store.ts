@@ -13,7 +13,7 @@ import { insertAgencyRows, selectAgenciesBy } from './agency.queries';
 import { FIRST_LINK_YEAR, LAST_LINK_YEAR } from './agency-store';
 import { decodeIds, encodeIds } from './cell-dictionary';
 import { closureRows, type LinkSpan, UNPLACED_FROM_YEAR } from './closure';
-import { insertLinks, replaceClosureOf, selectAncestorIdsAnyYear, selectLinksOf } from './hierarchy.queries';
+import { insertLinks, replaceClosureOf, selectLinksUpwardFrom } from './hierarchy.queries';
 import { compactCells, contentHash, encodeSnapshot, expandCells, validateDocument } from './report-content';
 import { blocked, failureRowsOf } from './report-store';
 import {
@@ -103,9 +103,8 @@ export async function loadAgenciesIn(db: Executor, ctx: RollupContext, input: { 
   await insertLinks(db, links);
 
   const newIds = agencies.map((a) => ids.get(a.code)!);
-  const existingParents = parents.map((p) => p.id);
-  const above = await selectAncestorIdsAnyYear(db, existingParents);
-  const outerLinks = await selectLinksOf(db, [...new Set([...existingParents, ...above])]);
+  // Chains leave the new agencies only through existing parents, whose links never name a new agency.
+  const outerLinks = await selectLinksUpwardFrom(db, parents.map((p) => p.id));
   let rows;
   try {
     rows = closureRows([...links, ...outerLinks], newIds);

@@ -26,6 +26,25 @@ export async function selectLinksOf(db: Executor, childIds: readonly number[]): 
   return out;
 }
 
+/**
+ * The links of the agencies and, transitively, of every parent those links name: all the links
+ * closureRows needs to follow the chains of these agencies in every year, wherever they sat. Read
+ * level by level (one statement per level and chunk) from the links themselves, not from the
+ * closure table, which is what is being recomputed.
+ */
+export async function selectLinksUpwardFrom(db: Executor, agencyIds: readonly number[]): Promise<LinkSpan[]> {
+  const links: LinkSpan[] = [];
+  const read = new Set<number>();
+  let level = [...new Set(agencyIds)];
+  while (level.length > 0) {
+    for (const id of level) read.add(id);
+    const found = await selectLinksOf(db, level);
+    links.push(...found);
+    level = [...new Set(found.map((l) => l.parentId).filter((p): p is number => p !== null && !read.has(p)))];
+  }
+  return links;
+}
+
 export async function deleteLinks(db: Executor, childId: number, fromYears: readonly number[]): Promise<void> {
   if (fromYears.length === 0) return;
   await db.query(`DELETE FROM parent_link WHERE child_id = ? AND from_year IN (${placeholders(fromYears.length)})`, [childId, ...fromYears]);
@@ -56,6 +75,25 @@ export async function replaceClosureOf(db: Executor, descendantIds: readonly num
     db, 'agency_closure', ['ancestor_id', 'descendant_id', 'depth', 'from_year', 'to_year'],
     rows.map((r) => [r.ancestorId, r.descendantId, r.depth, r.fromYear, r.toYear]),
   );
+}
+
+/** The closure rows of the given agencies as descendants (tests compare them with closureRows). */
+export async function selectClosureOf(db: Executor, descendantIds: readonly number[]): Promise<ClosureRow[]> {
+  const out: ClosureRow[] = [];
+  for (const chunk of chunks([...new Set(descendantIds)])) {
+    const rows = await db.query<{ ancestor_id: unknown; descendant_id: unknown; depth: unknown; from_year: unknown; to_year: unknown }[]>(
+      `SELECT ancestor_id, descendant_id, depth, from_year, to_year FROM agency_closure WHERE descendant_id IN (${placeholders(chunk.length)})`,
+      chunk,
+    );
+    out.push(...rows.map((r) => ({
+      ancestorId: toSafeInteger(r.ancestor_id, 'agency_closure.ancestor_id'),
+      descendantId: toSafeInteger(r.descendant_id, 'agency_closure.descendant_id'),
+      depth: toSafeInteger(r.depth, 'agency_closure.depth'),
+      fromYear: toSafeInteger(r.from_year, 'agency_closure.from_year'),
+      toYear: toSafeInteger(r.to_year, 'agency_closure.to_year'),
+    })));
+  }
+  return out;
 }
 
 /** `(col_a = ? AND col_b = ?) OR …` for a chunk of (id, year) keys. */

@@ -3,9 +3,12 @@
  * query) is meant to be imported from outside src/db, except ormconfig.ts (data-source.ts).
  */
 import 'reflect-metadata';
+import type { DataSource } from 'typeorm';
 import type { Storage } from './api';
 import { loadCellDictionary } from './cell-dictionary';
+import type { ClosureRow, LinkSpan } from './closure';
 import { createDataSource, parseDatabaseUrl } from './data-source';
+import { selectClosureOf, selectLinksOf } from './hierarchy.queries';
 import { StatementCounter } from './statement-counter';
 import { SqlStorage } from './storage';
 
@@ -31,6 +34,20 @@ export async function countRows(storage: Storage): Promise<Readonly<Record<strin
   return storage.countRows();
 }
 
+/** The DataSource behind each Storage returned by openStorage, for the test-only reader storedHierarchy. */
+const dataSources = new WeakMap<Storage, DataSource>();
+
+/**
+ * The stored parent links (root spans included) and closure rows of the given agencies, for tests
+ * that compare the closure table with closureRows of the links. Not part of the Storage contract;
+ * it bypasses the write mutex, so call it only while no write is running.
+ */
+export async function storedHierarchy(storage: Storage, agencyIds: readonly number[]): Promise<{ readonly links: LinkSpan[]; readonly closure: ClosureRow[] }> {
+  const dataSource = dataSources.get(storage);
+  if (!dataSource) throw new Error('storedHierarchy: expected a Storage returned by openStorage');
+  return { links: await selectLinksOf(dataSource, agencyIds), closure: await selectClosureOf(dataSource, agencyIds) };
+}
+
 /**
  * Opens the database, runs pending migrations (unless `migrate: false`) and returns the Storage.
  * @throws AppError VALIDATION_FAILED for an unsupported URL; driver errors when the database is unreachable.
@@ -44,7 +61,9 @@ export async function openStorage(options: OpenStorageOptions): Promise<Storage>
     if (options.migrate ?? true) await dataSource.runMigrations({ transaction: 'each' });
     const dictionary = await loadCellDictionary(dataSource);
     counter.reset();
-    return new SqlStorage(dataSource, engine, dictionary, counter);
+    const storage = new SqlStorage(dataSource, engine, dictionary, counter);
+    dataSources.set(storage, dataSource);
+    return storage;
   } catch (error) {
     await dataSource.destroy();
     throw error;
