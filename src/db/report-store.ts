@@ -64,6 +64,20 @@ async function runChecks(db: Executor, ctx: RollupContext, subject: CheckSubject
   return [...checkReport(subject), ...checkAcrossYears(subject, previous)];
 }
 
+/**
+ * X1–X4 of next year's report read this year's figures: re-run its checks so that its stored
+ * failures (what validation summaries count) stay true after this year is written or corrected.
+ */
+async function recheckFollowingYear(db: Executor, ctx: RollupContext, agency: { id: number; kind: CheckSubject['agencyKind'] }, year: number): Promise<void> {
+  const [nextRow] = await selectReportsByKeys(db, [{ agencyId: agency.id, year: year + 1 }]);
+  if (!nextRow) return;
+  const [next] = await recordsOf(db, ctx, [nextRow]);
+  const subject: CheckSubject = {
+    format: next.format, year: next.year, agencyKind: agency.kind, publishedOn: next.publishedOn, cells: next.cells, statedFigures: next.statedFigures,
+  };
+  await replaceFailures(db, nextRow.id, failureRowsOf(await runChecks(db, ctx, subject, agency.id)));
+}
+
 export function failureRowsOf(results: readonly CheckResult[]): Omit<FailureRow, 'reportId'>[] {
   return results.filter((r) => !r.passed).map((r) => ({ ruleId: r.rule, severity: r.severity, cells: JSON.stringify(r.cells), message: r.message }));
 }
@@ -134,6 +148,7 @@ export async function submitReportIn(db: Executor, ctx: RollupContext, command: 
     changedBy: command.submittedBy, changedAt: now, action: !existing ? 'submitted' : existing.contentHash === hash ? 'published' : 'updated',
   });
   await applyReportChange(db, ctx, agency.id, content.year, before, contributionOf(values, new Map(compact.nonZero)));
+  await recheckFollowingYear(db, ctx, agency, content.year);
 
   const [row] = await selectReportsByKeys(db, [{ agencyId: agency.id, year: content.year }]);
   const [report] = await recordsOf(db, ctx, [row]);

@@ -48,6 +48,34 @@ describeEachEngine('reports through the API', (engine) => {
   });
   afterAll(() => api?.close());
 
+  describe('checks against the year before', () => {
+    /** Seed figures carrying `n` applications over: carried_over of this year or carried_forward of the last. */
+    const carrying = (row: 'carried_over' | 'carried_forward', n: number) => {
+      const cells = { ...seedCells(), [`applications.${row}.natural_person`]: n, [`applications.${row}.total`]: n };
+      // keep A2 true within the report: what is carried over is handled (granted) this year, what is carried forward was received
+      const balancing = row === 'carried_over' ? ['granted', 'total_handled'] : ['new_received'];
+      for (const r of balancing) Object.assign(cells, { [`applications.${r}.natural_person`]: n, [`applications.${r}.total`]: n });
+      return cells;
+    };
+
+    it('shows X1 on this year as soon as last year is corrected, without rewriting this year', async () => {
+      await makeAgency(api, 'XONE', 'SUBDISTRICT');
+      await submit(api, { agencyCode: 'XONE', year: 2019, cells: carrying('carried_forward', 3) });
+      const later = await submit(api, { agencyCode: 'XONE', year: 2020, cells: carrying('carried_over', 5) });
+      expect(failedRules(later.report.checks)).toEqual(['X1']);
+
+      await submit(api, { agencyCode: 'XONE', year: 2019, cells: carrying('carried_forward', 5) });
+      const reread = await api.admin(`query { report(agencyCode: "XONE", year: 2020) { revision checks { rule passed } } }`);
+      expect(reread.data).toMatchObject({ report: { revision: 1 } });
+      const checks = (reread.data as { report: { checks: { rule: string; passed: boolean }[] } }).report.checks;
+      expect(failedRules(checks)).toEqual([]);
+      expect(checks).toContainEqual({ rule: 'X1', passed: true });
+      // the stored failures that validation summaries count were re-checked in the same write
+      const validation = await api.admin(`query { validation(agencyCode: "XONE", year: 2020, includeDrafts: true) { failures { rule reports } } }`);
+      expect(validation.data).toEqual({ validation: { failures: [] } });
+    });
+  });
+
   describe('the seed report', () => {
     it('is stored and published when every check passes', async () => {
       const payload = await submit(api, {
@@ -59,8 +87,11 @@ describeEachEngine('reports through the API', (engine) => {
         publish: true,
       });
       expect(payload.outcome).toBe('CREATED');
-      // Storage keeps failed checks only: none means every check passed.
-      expect(payload.report).toMatchObject({ year: 2019, format: 'F2019', status: 'PUBLISHED', acceptedFailures: [], checks: [] });
+      expect(payload.report).toMatchObject({ year: 2019, format: 'F2019', status: 'PUBLISHED', acceptedFailures: [] });
+      // Every within-report rule that applies is reported, and every one passed (no year before it: no X rule;
+      // no figures stated in this submission's text: no T1).
+      expect(failedRules(payload.report.checks)).toEqual([]);
+      expect([...new Set(payload.report.checks.map((c: { rule: string }) => c.rule))].sort()).toEqual(['A1', 'A2', 'A3', 'D1', 'N1', 'P1', 'R1', 'S1']);
     });
 
     it('reads back as typed tables and exact cells, for anyone', async () => {

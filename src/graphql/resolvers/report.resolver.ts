@@ -1,15 +1,16 @@
 /** Reports: read one (typed tables, cells, checks, revisions), submit and publish. */
 import { Arg, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
 import type { ReportRecord, RevisionRecord, SubmitReportResult } from '../../db/api';
+import { checkAcrossYears, checkReport, type CheckResult as CheckResultValue } from '../../domain/checks';
 import { AppError } from '../../errors';
 import { parseAgencyCode, parseCellCodes, parseExpectedRevision, parseRuleIds, parseYear } from '../arguments';
 import { actorOf, canReadDrafts, canSeeReport, requireWriter } from '../auth';
 import type { GraphqlContext } from '../context';
 import { SubmitReportInput } from '../inputs/report.input';
-import { documentFromSubmitInput, reportCells, tableValuesOf } from '../mappers';
+import { checkSubjectOf, documentFromSubmitInput, reportCells, tableValuesOf } from '../mappers';
 import { Agency } from '../types/agency.type';
 import { AppealsTable, ApplicationsTable, ProactiveTable, type TableValues } from '../types/report-tables.type';
-import { Cell, Report, Revision, SubmitReportPayload } from '../types/report.type';
+import { Cell, CheckResult, Report, Revision, SubmitReportPayload } from '../types/report.type';
 
 const MAX_SOURCE_NAME_LENGTH = 500;
 
@@ -51,6 +52,23 @@ export class ReportResolver {
   @FieldResolver(() => [Cell], { description: "The cells of the report's format in catalogue order; only `codes` when given (codes of another format are left out)." })
   cells(@Root() report: ReportRecord, @Arg('codes', () => [String], { nullable: true }) codes: string[] | null) {
     return reportCells(report, parseCellCodes('codes', codes));
+  }
+
+  @FieldResolver(() => [CheckResult], {
+    description:
+      'Every check of FORMATS.md with its result, passed ones included: within the report (A1–A3, R1, N1, P1, S1, D1, T1) and against ' +
+      "the agency's report of the year before when there is one (X1–X4), computed from the stored figures, so a correction of last year shows at once.",
+  })
+  async checks(@Root() report: ReportRecord, @Ctx() { loaders }: GraphqlContext): Promise<readonly CheckResultValue[]> {
+    const [agency, previous] = await Promise.all([
+      loaders.agenciesById.load(report.agencyId),
+      loaders.reportsByAgencyYear.load({ agencyId: report.agencyId, year: report.year - 1 }),
+    ]);
+    const kind = agency?.kind ?? 'OTHER';
+    // Rule S1 judges a department by the government it belongs to that year.
+    const government = kind === 'DEPARTMENT' ? await loaders.parentsOf.load({ agencyId: report.agencyId, year: report.year }) : null;
+    const subject = checkSubjectOf(report, kind, government?.kind ?? null);
+    return [...checkReport(subject), ...checkAcrossYears(subject, previous ? checkSubjectOf(previous, kind, government?.kind ?? null) : null)];
   }
 
   @FieldResolver(() => [Revision], { description: 'Every stored revision, oldest first; needs a token (empty without).' })

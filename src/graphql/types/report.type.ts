@@ -179,11 +179,6 @@ export class Report {
   @Field(() => Provenance)
   provenance: Provenance;
 
-  @Field(() => [CheckResult], {
-    description: 'The checks that failed at the last write, within the report and against last year (storage keeps failures only): empty means every check passed.',
-  })
-  checks: readonly CheckResult[];
-
   @Field(() => [String], { description: 'ERROR rule ids whose failures were accepted when publishing.' })
   acceptedFailures: readonly string[];
 
