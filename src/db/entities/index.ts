@@ -1,4 +1,5 @@
 import { AgencyAliasEntity, AgencyEntity, AgencyNameEntity } from './agency.entity';
+import { ApiTokenEntity } from './api-token.entity';
 import { AgencyClosureEntity, ParentLinkEntity } from './hierarchy.entity';
 import { CellCodeEntity, ReportCellEntity, ReportCheckFailureEntity, ReportEntity, ReportRevisionEntity } from './report.entity';
 import { RollupEntity, RollupNodeEntity, RollupYearEntity } from './rollup.entity';
@@ -9,4 +10,5 @@ export const ENTITIES = [
   ParentLinkEntity, AgencyClosureEntity,
   CellCodeEntity, ReportEntity, ReportCellEntity, ReportCheckFailureEntity, ReportRevisionEntity,
   RollupEntity, RollupNodeEntity, RollupYearEntity,
+  ApiTokenEntity,
 ];

@@ -1,5 +1,6 @@
 /** The MySQL/MariaDB/TiDB migrations in order (imported as classes so that ts-node, swc and compiled code agree). */
 import { Init1795901789392 } from './1795901789392-Init';
 import { SeedCellCodes1795901790000 } from './1795901790000-SeedCellCodes';
+import { ApiTokens1795904106393 } from './1795904106393-ApiTokens';
 
-export const MYSQL_MIGRATIONS = [Init1795901789392, SeedCellCodes1795901790000];
+export const MYSQL_MIGRATIONS = [Init1795901789392, SeedCellCodes1795901790000, ApiTokens1795904106393];

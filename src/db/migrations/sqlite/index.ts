@@ -1,5 +1,6 @@
 /** The SQLite migrations in order (imported as classes so that ts-node, swc and compiled code agree). */
 import { Init1795901786680 } from './1795901786680-Init';
 import { SeedCellCodes1795901790000 } from './1795901790000-SeedCellCodes';
+import { ApiTokens1795904083691 } from './1795904083691-ApiTokens';
 
-export const SQLITE_MIGRATIONS = [Init1795901786680, SeedCellCodes1795901790000];
+export const SQLITE_MIGRATIONS = [Init1795901786680, SeedCellCodes1795901790000, ApiTokens1795904083691];
