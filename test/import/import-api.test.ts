@@ -7,7 +7,7 @@ const IMPORT = /* GraphQL */ `
     importDocument(content: $content, encoding: $encoding, filename: $filename, agencyCode: $agencyCode, year: $year, dryRun: $dryRun) {
       outcome dryRun agencyCode status failingErrors
       document { format year agencyName agencyCode publishedOn cells statedFigures { proactiveItems applicationsReceived } }
-      diagnostics { severity code cell message location }
+      diagnostics { severity code cell message location { line path } }
       checks { rule severity passed }
       report {
         year status revision
@@ -50,7 +50,7 @@ describeEachEngine('the importDocument mutation', (engine) => {
     expect(payload.document.cells['proactive.gov_central_procurement.items']).toBe(19);
     expect(payload.checks.length).toBeGreaterThan(0);
     expect(payload.checks.every((c: { passed: boolean }) => c.passed)).toBe(true);
-    for (const d of payload.diagnostics) expect(typeof d.location === 'string' || d.location === null).toBe(true);
+    for (const d of payload.diagnostics) expect(d.location === null || typeof d.location.line === 'number' || typeof d.location.path === 'string').toBe(true);
     expect((await api.admin(REPORT, { code: 'XFL', year: 2019 })).data).toEqual({ report: null });
   });
 

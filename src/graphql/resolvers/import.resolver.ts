@@ -4,12 +4,11 @@
  */
 import { Arg, Ctx, ID, Int, Mutation, Resolver } from 'type-graphql';
 import { AppError, invalid } from '../../errors';
-import { importDocument, locationText, type AcceptedImport, type DocumentImport } from '../../import';
-import type { Diagnostic } from '../../domain/interchange';
+import { importDocument, type AcceptedImport, type DocumentImport } from '../../import';
 import { parseAgencyCode, parseYear } from '../arguments';
 import { actorOf, requireWriter, type Viewer } from '../auth';
 import type { GraphqlContext } from '../context';
-import { ImportEncodingEnum, ImportResult, type ImportDiagnostic, type ImportEncoding } from '../types/import.type';
+import { ImportEncodingEnum, ImportResult, type ImportEncoding } from '../types/import.type';
 
 const MAX_FILENAME_LENGTH = 500;
 const BASE64 = /^[A-Za-z0-9+/]*={0,2}$/;
@@ -88,12 +87,8 @@ function acceptedOrThrow(result: DocumentImport): AcceptedImport {
   throw new AppError('IMPORT_REJECTED', `${result.source} was not imported: ${result.reasons.map((r) => `${r.code}: ${r.message}`).join('; ')}`, {
     field: 'content',
     reasons: result.reasons,
-    diagnostics: result.diagnostics.map(diagnosticOf),
+    diagnostics: result.diagnostics,
   });
-}
-
-function diagnosticOf(diagnostic: Diagnostic): ImportDiagnostic {
-  return { severity: diagnostic.severity, code: diagnostic.code, cell: diagnostic.cell ?? null, message: diagnostic.message, location: locationText({ location: diagnostic.location }) };
 }
 
 function importResultOf(result: AcceptedImport): ImportResult {
@@ -108,7 +103,7 @@ function importResultOf(result: AcceptedImport): ImportResult {
       publishedOn: document.publishedOn, cells: document.cells,
       statedFigures: { proactiveItems: document.statedFigures.proactiveItems ?? null, applicationsReceived: document.statedFigures.applicationsReceived ?? null },
     },
-    diagnostics: result.diagnostics.map(diagnosticOf),
+    diagnostics: result.diagnostics,
     checks: result.checks,
     failingErrors: result.failingErrors,
     report: result.report,

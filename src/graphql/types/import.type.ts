@@ -4,12 +4,12 @@
  */
 import { GraphQLJSONObject } from 'graphql-scalars';
 import { Field, ID, Int, ObjectType, registerEnumType } from 'type-graphql';
-import type { FormatId, Severity } from '../../domain/catalogue';
-import type { InterchangeCellValue, ReportStatus } from '../../domain/interchange';
+import type { FormatId } from '../../domain/catalogue';
+import type { Diagnostic as DiagnosticValue, InterchangeCellValue, ReportStatus } from '../../domain/interchange';
 import type { ReportRecord, SubmitOutcome } from '../../db/api';
 import type { CheckResult as CheckResultValue } from '../../domain/checks/types';
-import { FormatIdEnum, ReportStatusEnum, SeverityEnum, SubmitOutcomeEnum } from '../enums';
-import { CheckResult, Report, StatedFigures } from './report.type';
+import { FormatIdEnum, ReportStatusEnum, SubmitOutcomeEnum } from '../enums';
+import { CheckResult, Diagnostic, Report, StatedFigures } from './report.type';
 
 export const ImportEncodingEnum = { BASE64: 'BASE64', UTF8: 'UTF8' } as const;
 export type ImportEncoding = keyof typeof ImportEncodingEnum;
@@ -45,24 +45,6 @@ export class ImportedDocument {
   statedFigures: StatedFigures;
 }
 
-@ObjectType({ description: 'What the importer noticed while reading the document.' })
-export class ImportDiagnostic {
-  @Field(() => SeverityEnum)
-  severity: Severity;
-
-  @Field(() => String, { description: 'Stable code: UNIT_ASSUMED, LABEL_FUZZY_MATCH, …' })
-  code: string;
-
-  @Field(() => String, { nullable: true })
-  cell: string | null;
-
-  @Field(() => String)
-  message: string;
-
-  @Field(() => String, { nullable: true, description: 'Where it was found: "table 三 › row … › column 总计, line 57".' })
-  location: string | null;
-}
-
 @ObjectType({ description: 'The outcome of importDocument.' })
 export class ImportResult {
   @Field(() => SubmitOutcomeEnum, { description: 'CREATED, UPDATED (a new revision) or UNCHANGED (identical content: nothing written); in a dry run, what would happen.' })
@@ -80,8 +62,8 @@ export class ImportResult {
   @Field(() => ImportedDocument)
   document: ImportedDocument;
 
-  @Field(() => [ImportDiagnostic])
-  diagnostics: readonly ImportDiagnostic[];
+  @Field(() => [Diagnostic])
+  diagnostics: readonly DiagnosticValue[];
 
   @Field(() => [CheckResult], { description: 'Every check result, passed ones included: within the report and against last year\'s stored report.' })
   checks: readonly CheckResultValue[];
