@@ -10,8 +10,10 @@ import type { AgencyKind, CheckResult } from '../domain/checks/types';
 import type { Diagnostic, InterchangeDocument, ReportScope, ReportStatus, ReportText, StatedFigures } from '../domain/interchange';
 import type { CellValues } from '../domain/report-values';
 import type { AnalyticsStorage } from './analytics-api';
+import type { TokenStorage } from './token-api';
 
 export type * from './analytics-api';
+export type * from './token-api';
 
 export interface AgencyRecord {
   readonly id: number;
@@ -167,7 +169,7 @@ export interface RollupOptions {
  * Errors: throws `AppError` (src/errors.ts) with codes NOT_FOUND, VALIDATION_FAILED, CONFLICT,
  * PUBLISH_BLOCKED; anything else is a bug.
  */
-export interface Storage extends AnalyticsStorage {
+export interface Storage extends AnalyticsStorage, TokenStorage {
   readonly engine: 'sqlite' | 'mysql';
   close(): Promise<void>;
 

@@ -24,6 +24,8 @@ import { rebuildAllRollups, readRollups, type RollupContext, verifyAllRollups } 
 import { type Executor, groupBy } from './sql';
 import type { StatementCounter } from './statement-counter';
 import type { CellDictionary } from './cell-dictionary';
+import { createTokenIn, listTokensIn, revokeTokenIn, subtreeCodesIn, verifyTokenIn } from './token-store';
+import type { CreateTokenInput } from './token-api';
 
 /** The driver's error code of a failed query (mysql2 and better-sqlite3 both set `code`), if any. */
 function driverCode(error: unknown): string | null {
@@ -208,5 +210,26 @@ export class SqlStorage implements Storage {
 
   verifyRollups() {
     return this.read(async (db) => ({ differences: Object.freeze(await verifyAllRollups(db)) }));
+  }
+
+  createToken(input: CreateTokenInput) {
+    return this.write((db) => createTokenIn(db, input));
+  }
+
+  /** A read that may write last_used_at: on SQLite `read` holds the write mutex; on MySQL the UPDATE autocommits. */
+  verifyToken(secret: string) {
+    return this.read((db) => verifyTokenIn(db, secret));
+  }
+
+  listTokens() {
+    return this.read((db) => listTokensIn(db));
+  }
+
+  revokeToken(id: number) {
+    return this.write((db) => revokeTokenIn(db, id));
+  }
+
+  subtreeCodes(agencyCode: string) {
+    return this.read((db) => subtreeCodesIn(db, agencyCode));
   }
 }

@@ -35,13 +35,14 @@ const READS_OF_ONE_AGENCY_YEAR = ['missingReporters'] as const;
 const READS_BY_AGENCY = ['reportsOfAgencies'] as const;
 const READS_OF_TREE = [
   'agenciesByCode', 'agenciesById', 'agencyByName', 'findAgencies', 'nameHistory', 'parentsOf', 'childrenOf', 'parentLinks',
-  'selfAndAncestorIds',
+  'selfAndAncestorIds', 'subtreeCodes',
 ] as const;
 /** Ad-hoc analytics read facts by filter (no agency-year key): every write drops them. */
 const READS_GLOBAL = ['revisionsOf', 'verifyRollups', 'countRows', 'aggregate', 'estimateAggregate'] as const;
 const REPORT_WRITES = ['submitReport', 'publishReport', 'loadReports'] as const;
 const TREE_WRITES = ['upsertAgency', 'setParent', 'endAgency', 'loadAgencies', 'rebuildRollups'] as const;
-const NEUTRAL = ['close', 'engine', 'statements'] as const;
+/** Tokens: only authenticated requests see them, and those are never cached. */
+const NEUTRAL = ['close', 'engine', 'statements', 'createToken', 'verifyToken', 'listTokens', 'revokeToken'] as const;
 
 /** Every Storage member the cache knows (a test checks SqlStorage has no other). */
 export const CLASSIFIED_STORAGE_MEMBERS: readonly string[] = [
