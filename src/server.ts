@@ -14,15 +14,16 @@ import express, { type ErrorRequestHandler } from 'express';
 import type { GraphQLSchema } from 'graphql';
 import type { Config } from './config';
 import type { Storage } from './db/api';
+import { mountExportRoutes } from './web/export-routes';
 import { mountDashboard } from './web/static-routes';
-import { adminTokenVerifier, buildGraphqlSchema, createApolloServer, createContextFactory, type ErrorLogger, type TokenVerifier } from './graphql';
+import { buildGraphqlSchema, defaultTokenVerifier, createApolloServer, createContextFactory, type ErrorLogger, type TokenVerifier } from './graphql';
 import { createRateLimit } from './graphql/rate-limit';
 import { createResponseCache, readTagsOf, type ResponseCache } from './graphql/response-cache';
 
 export interface ServerOptions {
   /** Default: buildGraphqlSchema(). */
   readonly schema?: GraphQLSchema;
-  /** Default: the ADMIN_TOKEN verifier. */
+  /** Default: the ADMIN_TOKEN, then the tokens stored in the database (defaultTokenVerifier). */
   readonly tokenVerifier?: TokenVerifier;
   readonly logError?: ErrorLogger;
   /** Default: createResponseCache(config) (null when RESPONSE_CACHE is off). */
@@ -73,7 +74,7 @@ export async function createApp(storage: Storage, config: Config, options: Serve
     ...(options.logError ? { logError: options.logError } : {}),
   });
   await apollo.start();
-  const verifier = options.tokenVerifier ?? adminTokenVerifier(config.adminToken);
+  const verifier = options.tokenVerifier ?? defaultTokenVerifier(storage, config.adminToken);
   const logCacheError = (error: unknown) => (options.logError ?? ((m, e) => console.error(m, e)))('response cache / rate limit store failed', error);
   const responseCache = options.responseCache !== undefined ? options.responseCache : createResponseCache(config, { onStoreError: logCacheError });
   const rateLimit = createRateLimit(config, logCacheError);
@@ -97,6 +98,7 @@ export async function createApp(storage: Storage, config: Config, options: Serve
     expressMiddleware(apollo, { context: ({ req, res }) => contextFor(res)({ authorization: req.headers.authorization }) }),
   );
   mountDashboard(app);
+  mountExportRoutes(app, storage, config, { middleware: rateLimit ? [rateLimit.middleware] : [], ...(options.logError ? { logError: options.logError } : {}) });
   const web = webRoot();
   if (web) app.use('/dashboard', express.static(web));
   app.use(requestErrorHandler);

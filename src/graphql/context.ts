@@ -3,7 +3,7 @@
  */
 import type { Storage } from '../db/api';
 import type { Config } from '../config';
-import { adminTokenVerifier, viewerFromAuthorization, type TokenVerifier, type Viewer } from './auth';
+import { defaultTokenVerifier, viewerFromAuthorization, type TokenVerifier, type Viewer } from './auth';
 import { createLoaders, type Loaders } from './loaders';
 
 export interface GraphqlContext {
@@ -24,7 +24,7 @@ export type ContextFactory = (request: RequestCredentials) => Promise<GraphqlCon
 export function createContextFactory(
   storage: Storage,
   config: Pick<Config, 'adminToken'> & Partial<Pick<Config, 'maxAggregateCost'>>,
-  verifier: TokenVerifier = adminTokenVerifier(config.adminToken),
+  verifier: TokenVerifier = defaultTokenVerifier(storage, config.adminToken),
 ): ContextFactory {
   return async (request) => ({
     storage,
