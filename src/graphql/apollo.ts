@@ -3,6 +3,7 @@
  * HTTP integration. Transport concerns (body size, static files) live in src/server.ts.
  */
 import { ApolloServer, type ApolloServerPlugin } from '@apollo/server';
+import { ApolloServerPluginCacheControlDisabled } from '@apollo/server/plugin/disabled';
 import depthLimit from 'graphql-depth-limit';
 import type { GraphQLSchema } from 'graphql';
 import type { Config } from '../config';
@@ -30,6 +31,7 @@ export function createApolloServer(
     introspection: true,
     // DESIGN.md §6: a GET or a "simple" POST (no JSON content type) needs a preflight header.
     csrfPrevention: true,
-    plugins: [costLimitPlugin<GraphqlContext>(config.maxQueryCost), ...(options.plugins ?? [])],
+    // Whole responses are cached by response-cache.ts; per-field cache hints would only wrap every resolver.
+    plugins: [ApolloServerPluginCacheControlDisabled(), costLimitPlugin<GraphqlContext>(config.maxQueryCost), ...(options.plugins ?? [])],
   });
 }

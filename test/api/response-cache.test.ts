@@ -193,6 +193,15 @@ describe.each(STORES)('the response cache in $name', ({ env }) => {
     expect(hit.text).toBe(uncached.text);
     expect(miss.text).toBe(uncached.text);
   });
+
+  it('answers 304 to a client that already holds the cached answer (its ETag)', async () => {
+    const body = JSON.stringify({ query: ROLLUP, variables: { code: 'C', year: 2019 } });
+    const first = await fetch(`${api.url}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json' }, body });
+    await first.text();
+    const etag = first.headers.get('etag')!;
+    const again = await fetch(`${api.url}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json', 'if-none-match': etag }, body });
+    expect([again.status, again.headers.get('x-response-cache'), again.headers.get('etag'), await again.text()]).toEqual([304, 'HIT', etag, '']);
+  });
 });
 
 describe('the HTTP guards', () => {
