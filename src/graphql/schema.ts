@@ -10,8 +10,9 @@ import { ImportResolver } from './resolvers/import.resolver';
 import { ReportResolver } from './resolvers/report.resolver';
 import { AnalyticsResolver } from './resolvers/analytics.resolver';
 import { ROLLUP_RESOLVERS } from './resolvers/rollup.resolver';
+import { TokenResolver } from './resolvers/token.resolver';
 
-export const RESOLVERS = [AgencyResolver, ParentLinkResolver, ReportResolver, CatalogueResolver, CatalogueRuleResolver, ImportResolver, ...ROLLUP_RESOLVERS, AnalyticsResolver] as const;
+export const RESOLVERS = [AgencyResolver, ParentLinkResolver, ReportResolver, CatalogueResolver, CatalogueRuleResolver, ImportResolver, ...ROLLUP_RESOLVERS, AnalyticsResolver, TokenResolver] as const;
 
 /** Where the emitted SDL is committed, relative to the repository root. */
 export const SCHEMA_FILE = 'schema/schema.graphql';
