@@ -140,7 +140,7 @@ function parseFileFormat(kind: ExportKind, text: string | undefined): FileFormat
  */
 export function parseExportRequest(kind: ExportKind, params: ExportParams, fileFormat?: string): ExportRequest {
   const unknown = Object.keys(params).filter((name) => params[name] !== undefined && !ACCEPTED[kind].includes(name));
-  if (unknown.length > 0) throw invalid(unknown[0], `one of the parameters of a ${kind} export: ${ACCEPTED[kind].join(', ')}`, unknown[0]);
+  if (unknown.length > 0) throw invalid(unknown[0], `a parameter of the ${kind} export (${ACCEPTED[kind].join(', ')})`, unknown[0]);
   const format = parseFileFormat(kind, fileFormat);
   switch (kind) {
     case 'report':

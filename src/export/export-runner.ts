@@ -22,6 +22,8 @@ export interface ExportLimits {
   readonly maxAggregateCost: number;
   /** Refuse DRAFT reports (public HTTP export); the CLI exports whatever is stored. */
   readonly publishedOnly: boolean;
+  /** Aggregate groups read per storage call while streaming; default AGGREGATE_PAGE_SIZE. */
+  readonly aggregatePageSize?: number;
 }
 
 export type ExportOutput =
@@ -96,7 +98,7 @@ export async function runExport(storage: Storage, request: ExportRequest, limits
       const { agencyCodes, subtreeOf, ...rest } = request.filter;
       const agencyIds = agencyCodes === null ? null : (await Promise.all(agencyCodes.map((code) => agencyOrThrow(storage, 'agencies', code)))).map((a) => a.id);
       const subtree = subtreeOf === null ? null : (await agencyOrThrow(storage, 'subtreeOf', subtreeOf)).id;
-      const query: AggregateQuery = { filter: { ...rest, agencyIds, subtreeOf: subtree }, groupBy: request.groupBy, order: request.order, first: AGGREGATE_PAGE_SIZE, offset: 0 };
+      const query: AggregateQuery = { filter: { ...rest, agencyIds, subtreeOf: subtree }, groupBy: request.groupBy, order: request.order, first: limits.aggregatePageSize ?? AGGREGATE_PAGE_SIZE, offset: 0 };
       const first = await storage.aggregate(query, { maxCost: limits.maxAggregateCost });
       async function* batches(): AsyncGenerator<readonly ExportRow[]> {
         yield aggregateRows(first.rows, first.unit);

@@ -2,7 +2,7 @@
  * Tiny factories for export tests: storage records built from interchange documents, without a
  * database (the renderers only read records).
  */
-import type { AgencyRecord, ReportRecord, RollupRecord } from '../../src/db/api';
+import type { AgencyRecord, ReportRecord, RollupRecord, Storage } from '../../src/db/api';
 import type { AgencyKind } from '../../src/domain/checks/types';
 import type { InterchangeDocument } from '../../src/domain/interchange';
 import { cellsFromInterchange } from '../../src/domain/report-values';
@@ -60,4 +60,20 @@ export function makeRollup(year: number, sums: Record<string, number>, options: 
     reported: 1,
     ...options,
   };
+}
+
+/**
+ * A district d1 (和平区) with two sub-districts from 2019: s1 publishes the seed report (19 items,
+ * 42.21 万元 of procurement), s2 the same figures but 1 item for 0.5 万元; d1 itself has no report.
+ */
+export async function loadDistrict(storage: Storage): Promise<void> {
+  await storage.upsertAgency({ code: 'd1', name: '和平区', kind: 'DISTRICT' });
+  for (const [code, name] of [['s1', '咸丰路街道办事处'], ['s2', '东湖街道办事处']] as const) {
+    await storage.upsertAgency({ code, name, kind: 'SUBDISTRICT' });
+    await storage.setParent({ childCode: code, parentCode: 'd1', fromYear: 2019, toYear: null });
+  }
+  const seed = seedDocument();
+  await storage.submitReport({ agencyCode: 's1', document: { ...seed, agencyCode: 's1' }, submittedBy: 'test', sourceName: null, publish: true });
+  const cells = { ...seed.cells, 'proactive.gov_central_procurement.items': 1, 'proactive.gov_central_procurement.amount': '0.5' };
+  await storage.submitReport({ agencyCode: 's2', document: { ...seed, agencyName: '东湖街道办事处', agencyCode: 's2', cells }, submittedBy: 'test', sourceName: null, publish: true });
 }
