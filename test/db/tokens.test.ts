@@ -37,7 +37,7 @@ async function openRaw(url: string): Promise<RawDatabase> {
   const connection = await createConnection(url);
   return {
     rows: async (sql) => (await connection.query(sql))[0] as Record<string, unknown>[],
-    run: async (sql, params) => void (await connection.query(sql, params)),
+    run: async (sql, params) => void (await connection.query(sql, [...params])),
     close: () => connection.end(),
   };
 }
