@@ -136,7 +136,8 @@ export function rollupLayout(agency: AgencyRecord, record: RollupRecord, options
       zh: `${agency.name}${record.year}年政府信息公开工作年度报告数据汇总`,
       en: `Rollup of the annual reports ${record.year}: ${agency.name} [${agency.code}] and its subordinates, ${format} layout`,
     },
-    figures: (code) => (had(code) ? (record.sums[code] ?? 0) : record.sums[code] !== undefined ? record.sums[code] : null),
+    // A cell some reporter had is its sum (blank read as 0); one nobody had prints blank, never 0.
+    figures: (code) => (had(code) || record.sums[code] !== undefined ? (record.sums[code] ?? 0) : null),
     omitAbsentParts: false,
     notes,
   });
