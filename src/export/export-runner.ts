@@ -52,6 +52,7 @@ function checkCost(limits: ExportLimits, agencies: number, years: number, codes:
   });
 }
 
+/** A download name: letters (Chinese included), digits, `.`, `_`, `-`; anything else becomes `_`. */
 const fileName = (...parts: (string | number)[]) => parts.join('-').replace(/[^\p{L}\p{N}._-]+/gu, '_');
 
 export async function runExport(storage: Storage, request: ExportRequest, limits: ExportLimits): Promise<ExportOutput> {

@@ -34,6 +34,12 @@ const HTTP_STATUS: Readonly<Record<ErrorCode, number>> = {
   IMPORT_REJECTED: 422,
 };
 
+/** RFC 6266: an ASCII fallback name, and the exact name in UTF-8 (filename*) for a Chinese agency code. */
+export function contentDisposition(filename: string): string {
+  const ascii = filename.replace(/[^\x20-\x7e]+/g, '_').replace(/["\\]/g, '_');
+  return ascii === filename ? `attachment; filename="${filename}"` : `attachment; filename="${ascii}"; filename*=UTF-8''${encodeURIComponent(filename)}`;
+}
+
 function sendError(res: Response, status: number, message: string, extensions: Record<string, unknown>): void {
   res.status(status).type('application/json').json({ errors: [{ message, extensions }] });
 }
@@ -78,7 +84,7 @@ export function mountExportRoutes(app: Express, storage: Storage, config: Pick<C
         throw new AppError('UNAUTHENTICATED', 'drafts are not exported over HTTP: use GraphQL with a bearer token, or npm run export', { field: 'includeDrafts', expected: 'published reports only', received: 'drafts' });
       }
       const output = await runExport(storage, request, { maxCost: config.maxQueryCost, maxAggregateCost: config.maxAggregateCost, publishedOnly: true });
-      res.setHeader('Content-Disposition', `attachment; filename="${output.filename}"`);
+      res.setHeader('Content-Disposition', contentDisposition(output.filename));
       res.setHeader('Cache-Control', 'no-cache');
       if (output.kind === 'xlsx') {
         res.status(200).type(XLSX_CONTENT_TYPE).send(output.bytes);

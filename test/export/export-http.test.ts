@@ -43,6 +43,15 @@ describe('HTTP exports', () => {
     ]);
   });
 
+  it('names the download with an ASCII fallback and the exact UTF-8 name (RFC 6266)', async () => {
+    await api.storage.upsertAgency({ code: '清河区-甲', name: '清河区甲街道', kind: 'SUBDISTRICT' });
+    const response = await get(`/export/rollup.csv?agency=${encodeURIComponent('清河区-甲')}&year=2019`);
+    expect([response.status, response.headers.get('content-disposition')]).toEqual([
+      200, `attachment; filename="rollup-_-_-2019.csv"; filename*=UTF-8''${encodeURIComponent('rollup-清河区-甲-2019.csv')}`,
+    ]);
+    expect(records(await response.text())).toEqual([]);
+  });
+
   it('lists the children of a node with their rollups', async () => {
     const response = await get('/export/children.csv?parent=d1&year=2019&codes=proactive.gov_central_procurement.amount');
     expect(records(await response.text()).map((r) => [r.agency_code, r.agency_name, r.kind, r.value])).toEqual([
