@@ -114,6 +114,18 @@ describeEachEngine('bearer tokens through the API', (engine) => {
     expect((await as(editor.secret, DRAFT_OF_B)).data.report.status).toBe('DRAFT');
   });
 
+  it('lets an EDITOR move agencies only within its subtree', async () => {
+    const editor = await createToken('EDITOR', 'A');
+    const move = (child: string, parent: string | null) =>
+      as(editor.secret, `mutation($c: ID!, $p: ID) { setParent(childCode: $c, parentCode: $p, fromYear: 2030) { fromYear } }`, { c: child, p: parent });
+    expect(errorsOf(await move('B', 'OUT'))).toEqual([{ message: 'role EDITOR of A may write A and the agencies below it, not OUT', code: 'FORBIDDEN' }]);
+    expect(errorsOf(await move('B', null))).toEqual([
+      { message: 'setParent with parentCode null (making an agency a root) needs role ADMIN; this token has role EDITOR', code: 'FORBIDDEN' },
+    ]);
+    const links = await api.admin(`query { agency(code: "B") { parent(year: 2030) { code } } }`);
+    expect(links.data).toEqual({ agency: { parent: { code: 'A' } } });
+  });
+
   it('lets only an ADMIN manage tokens', async () => {
     const reader = await createToken('READER');
     const editor = await createToken('EDITOR', 'A');

@@ -4,7 +4,7 @@ import { AGENCY_KINDS } from '../../domain/checks/types';
 import type { AgencyNameRecord, AgencyRecord, ParentLinkRecord, ReportRecord } from '../../db/api';
 import { invalid } from '../../errors';
 import { offsetAfter, parseAgencyCode, parseFirst, parseOptionalYear, parseYear } from '../arguments';
-import { canSeeReport, requireWriter } from '../auth';
+import { canSeeReport, requireAdmin, requireWriter } from '../auth';
 import type { GraphqlContext } from '../context';
 import { AgenciesArgs, UpsertAgencyInput } from '../inputs/agency.input';
 import { primeAgencies } from '../loaders';
@@ -95,13 +95,17 @@ export class AgencyResolver {
     @Ctx() { storage, viewer }: GraphqlContext,
   ): Promise<readonly ParentLinkRecord[]> {
     const child = parseAgencyCode('childCode', childCode);
+    const parent = parentCode == null ? null : parseAgencyCode('parentCode', parentCode);
+    // A move writes both ends: an EDITOR may move agencies only within its own subtree; making a root is an ADMIN's.
     requireWriter(viewer, child);
+    if (parent === null) requireAdmin(viewer, 'setParent with parentCode null (making an agency a root)');
+    else requireWriter(viewer, parent);
     const from = parseYear('fromYear', fromYear);
     const to = parseOptionalYear('toYear', toYear);
     if (to !== null && to < from) throw invalid('toYear', `null or a year from fromYear (${from})`, to);
     return storage.setParent({
       childCode: child,
-      parentCode: parentCode == null ? null : parseAgencyCode('parentCode', parentCode),
+      parentCode: parent,
       fromYear: from,
       toYear: to,
     });
