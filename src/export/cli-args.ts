@@ -39,7 +39,7 @@ export type ParsedExportArgs =
 /** CLI option → the parameter name shared with the HTTP endpoint. */
 const PARAMETER_OF: Readonly<Record<string, string>> = {
   agency: 'agency', year: 'year', parent: 'parent', from: 'from', to: 'to', hierarchy: 'hierarchy', 'include-drafts': 'includeDrafts',
-  codes: 'codes', layout: 'layout', 'group-by': 'groupBy', agencies: 'agencies', 'subtree-of': 'subtreeOf', kinds: 'kinds', years: 'years',
+  codes: 'codes', layout: 'layout', 'group-by': 'groupBy', agencies: 'agencyCodes', 'subtree-of': 'subtreeOf', kinds: 'kinds', years: 'years',
   formats: 'formats', status: 'status', order: 'order',
 };
 

@@ -55,7 +55,7 @@ const ACCEPTED: Readonly<Record<ExportKind, readonly string[]>> = {
   rollup: ['agency', 'year', 'hierarchy', 'includeDrafts', 'codes', 'layout'],
   children: ['parent', 'year', 'hierarchy', 'includeDrafts', 'codes'],
   series: ['agency', 'from', 'to', 'hierarchy', 'includeDrafts', 'codes'],
-  aggregate: ['groupBy', 'agencies', 'subtreeOf', 'kinds', 'years', 'formats', 'codes', 'status', 'order'],
+  aggregate: ['groupBy', 'agencyCodes', 'subtreeOf', 'kinds', 'years', 'formats', 'codes', 'status', 'order'],
 };
 
 function single(params: ExportParams, name: string): string | undefined {
@@ -195,7 +195,7 @@ export function parseExportRequest(kind: ExportKind, params: ExportParams, fileF
         groupBy: groupBy.map((d) => oneOf('groupBy', d, AGGREGATE_DIMENSIONS)),
         order: order === undefined ? null : oneOf<'ASC' | 'DESC'>('order', order, ['ASC', 'DESC']),
         filter: {
-          agencyCodes: list(params, 'agencies')?.map((code) => parseAgencyCodeParam('agencies', code)) ?? null,
+          agencyCodes: list(params, 'agencyCodes')?.map((code) => parseAgencyCodeParam('agencyCodes', code)) ?? null,
           subtreeOf: subtreeOf === undefined ? null : parseAgencyCodeParam('subtreeOf', subtreeOf.trim()),
           kinds: list(params, 'kinds')?.map((k) => oneOf<AgencyKind>('kinds', k, AGENCY_KINDS)) ?? null,
           years: list(params, 'years')?.map((y) => parseYearParam('years', y)) ?? null,

@@ -97,7 +97,7 @@ export async function runExport(storage: Storage, request: ExportRequest, limits
     }
     case 'aggregate': {
       const { agencyCodes, subtreeOf, ...rest } = request.filter;
-      const agencyIds = agencyCodes === null ? null : (await Promise.all(agencyCodes.map((code) => agencyOrThrow(storage, 'agencies', code)))).map((a) => a.id);
+      const agencyIds = agencyCodes === null ? null : (await Promise.all(agencyCodes.map((code) => agencyOrThrow(storage, 'agencyCodes', code)))).map((a) => a.id);
       const subtree = subtreeOf === null ? null : (await agencyOrThrow(storage, 'subtreeOf', subtreeOf)).id;
       const query: AggregateQuery = { filter: { ...rest, agencyIds, subtreeOf: subtree }, groupBy: request.groupBy, order: request.order, first: limits.aggregatePageSize ?? AGGREGATE_PAGE_SIZE, offset: 0 };
       const first = await storage.aggregate(query, { maxCost: limits.maxAggregateCost });

@@ -5,7 +5,7 @@
  *   GET /export/rollup.csv|xlsx?agency=CODE&year=Y[&hierarchy=YEAR|CURRENT][&codes=C,…][&layout=F2019|F2021]
  *   GET /export/children.csv?parent=CODE&year=Y[&hierarchy=…][&codes=C,…]
  *   GET /export/series.csv?agency=CODE&from=Y&to=Y[&hierarchy=…][&codes=C,…]
- *   GET /export/aggregate.csv?groupBy=YEAR,KIND[&codes=…][&years=…][&kinds=…][&formats=…][&agencies=…][&subtreeOf=CODE][&order=ASC|DESC]
+ *   GET /export/aggregate.csv?groupBy=YEAR,KIND[&codes=…][&years=…][&kinds=…][&formats=…][&agencyCodes=…][&subtreeOf=CODE][&order=ASC|DESC]
  *   (any CSV: &bom=1 starts it with a UTF-8 byte-order mark, for Excel)
  *
  * Public reads only (published reports and their rollups, DESIGN.md §6): drafts are refused with

@@ -79,7 +79,7 @@ describe('the arguments of npm run export', () => {
     expect(parseExportArgs(['series', '--agency', 'd1', '--from', '2021', '--to', '2019'])).toEqual({ kind: 'invalid', message: '--from: expected a year not after to (2019), received "2021"' });
     expect(parseExportArgs(['children', '--parent', 'd1', '--year', '2019', '--format', 'xlsx'])).toEqual({ kind: 'invalid', message: '--format: expected one of csv, received "xlsx"' });
     expect(parseExportArgs(['aggregate', '--group-by', 'YEAR', '--include-drafts'])).toEqual({
-      kind: 'invalid', message: '--include-drafts: expected a parameter of the aggregate export (groupBy, agencies, subtreeOf, kinds, years, formats, codes, status, order), received "includeDrafts"',
+      kind: 'invalid', message: '--include-drafts: expected a parameter of the aggregate export (groupBy, agencyCodes, subtreeOf, kinds, years, formats, codes, status, order), received "includeDrafts"',
     });
     expect(parseExportArgs(['everything'])).toEqual({ kind: 'invalid', message: 'expected one of report, rollup, children, series, aggregate first, received "everything"' });
     expect(parseExportArgs(['--help'])).toEqual({ kind: 'help' });

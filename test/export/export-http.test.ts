@@ -7,6 +7,7 @@ import { collectRows, parseExportRequest, runExport } from '../../src/export';
 import { readCsv } from '../../src/import/csv';
 import { parseDocument } from '../../src/ingest';
 import { startTestApi, type TestApi } from '../api/api-client';
+import { describeEachEngine } from '../support/databases';
 import { loadDistrict, seedDocument } from './export-fixtures';
 
 /** CSV rows as objects keyed by the header. */
@@ -15,7 +16,7 @@ function records(text: string): Record<string, string>[] {
   return rows.map((fields) => Object.fromEntries(header.map((key, i) => [key, fields[i]])));
 }
 
-describe('HTTP exports', () => {
+describeEachEngine('HTTP exports', (engine) => {
   let api: TestApi;
   const get = (path: string) => fetch(`${api.url}${path}`);
   const errorOf = async (path: string) => {
@@ -24,7 +25,7 @@ describe('HTTP exports', () => {
   };
 
   beforeAll(async () => {
-    api = await startTestApi('sqlite::memory:', { MAX_QUERY_COST: '500', MAX_AGGREGATE_COST: '100' });
+    api = await startTestApi(await engine.url(), { MAX_QUERY_COST: '500', MAX_AGGREGATE_COST: '100' });
     await loadDistrict(api.storage);
   });
   afterAll(() => api.close());
@@ -106,8 +107,8 @@ describe('HTTP exports', () => {
   });
 
   it('reads every page of an aggregate, one storage page at a time, into the same rows', async () => {
-    const paged = await runExport(api.storage, parseExportRequest('aggregate', { groupBy: 'CODE,AGENCY', agencies: 's1,s2' }), { maxCost: null, maxAggregateCost: 1e9, publishedOnly: true, aggregatePageSize: 1 });
-    const whole = await runExport(api.storage, parseExportRequest('aggregate', { groupBy: 'CODE,AGENCY', agencies: 's1,s2' }), { maxCost: null, maxAggregateCost: 1e9, publishedOnly: true });
+    const paged = await runExport(api.storage, parseExportRequest('aggregate', { groupBy: 'CODE,AGENCY', agencyCodes: 's1,s2' }), { maxCost: null, maxAggregateCost: 1e9, publishedOnly: true, aggregatePageSize: 1 });
+    const whole = await runExport(api.storage, parseExportRequest('aggregate', { groupBy: 'CODE,AGENCY', agencyCodes: 's1,s2' }), { maxCost: null, maxAggregateCost: 1e9, publishedOnly: true });
     if (paged.kind !== 'csv' || whole.kind !== 'csv') throw new Error('expected CSV');
     const rows = await collectRows(paged.table);
     expect(rows).toEqual(await collectRows(whole.table));
