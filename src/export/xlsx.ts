@@ -56,6 +56,30 @@ function writeCell(sheet: ExcelJS.Worksheet, cell: LayoutCell): void {
   if (cell.note) target.note = cell.note;
 }
 
+const LINE_HEIGHT = 15;
+
+/** Display width in Excel's character units: CJK and full-width characters take two. */
+function displayWidth(text: string): number {
+  let width = 0;
+  for (const ch of text) width += /[\u1100-\u115f\u2e80-\ua4cf\uac00-\ud7a3\uf900-\ufaff\ufe30-\ufe4f\uff00-\uff60\uffe0-\uffe6]/.test(ch) ? 2 : 1;
+  return width;
+}
+
+/**
+ * Row heights for wrapped labels and headers: neither Excel nor exceljs fits a row to wrapped text
+ * written by a library, so long labels (the F2021 其他处理 rows) would show one clipped line.
+ */
+function fitRowHeights(sheet: ExcelJS.Worksheet, layout: NationalLayout): void {
+  const lines = new Map<number, number>();
+  for (const cell of layout.cells) {
+    if ((cell.role !== 'label' && cell.role !== 'header') || cell.rowspan > 1 || typeof cell.value !== 'string') continue;
+    const width = COLUMN_WIDTHS.slice(cell.col - 1, cell.col - 1 + cell.colspan).reduce((sum, w) => sum + w, 0) - 1;
+    const needed = Math.ceil(displayWidth(cell.value) / Math.max(width, 1));
+    lines.set(cell.row, Math.max(lines.get(cell.row) ?? 1, needed));
+  }
+  for (const [row, count] of lines) if (count > 1) sheet.getRow(row).height = count * LINE_HEIGHT;
+}
+
 /** One workbook holding the layout on one sheet. */
 export async function layoutWorkbook(layout: NationalLayout, options: WorkbookOptions = {}): Promise<Buffer> {
   const workbook = new ExcelJS.Workbook();
@@ -67,6 +91,7 @@ export async function layoutWorkbook(layout: NationalLayout, options: WorkbookOp
   const sheet = workbook.addWorksheet((options.sheetName ?? '年度报告').slice(0, 31));
   COLUMN_WIDTHS.slice(0, layout.width).forEach((width, i) => (sheet.getColumn(i + 1).width = width));
   for (const cell of layout.cells) writeCell(sheet, cell);
+  fitRowHeights(sheet, layout);
   return Buffer.from(await workbook.xlsx.writeBuffer());
 }
 

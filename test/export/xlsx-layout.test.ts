@@ -109,6 +109,8 @@ describe('an F2021 report in its own layout', () => {
       '2.申请人逾期未按收费通知要求缴纳费用、行政机关不再处理其政府信息公开申请',
       '3.其他',
     ]);
+    // Long labels wrap: their rows are made tall enough for two lines; short ones keep Excel's default.
+    expect([sheet.getRow(other).height, sheet.getRow(other + 2).height]).toEqual([30, undefined]);
   });
 });
 
