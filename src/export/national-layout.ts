@@ -97,23 +97,18 @@ class Grid {
   readonly cells: LayoutCell[] = [];
   row = 1;
 
+  /** Places a cell; spans default to 1, and optional fields are left out rather than set to undefined. */
   put(row: number, col: number, value: LayoutCell['value'], role: LayoutRole, extra: Partial<Omit<LayoutCell, 'row' | 'col' | 'value' | 'role'>> = {}): void {
-    this.cells.push({ row, col, rowspan: extra.rowspan ?? 1, colspan: extra.colspan ?? 1, value, role, ...pick(extra) });
+    const { rowspan = 1, colspan = 1, ...optional } = extra;
+    const defined = Object.fromEntries(Object.entries(optional).filter(([, v]) => v !== undefined));
+    this.cells.push({ row, col, rowspan, colspan, value, role, ...defined });
   }
 
   /** A line of text across the text width, on its own row. */
   line(text: string, role: LayoutRole, note?: string): void {
-    this.put(this.row, 1, text, role, { colspan: TEXT_WIDTH, ...(note ? { note } : {}) });
+    this.put(this.row, 1, text, role, { colspan: TEXT_WIDTH, note });
     this.row += 1;
   }
-}
-
-function pick(extra: Partial<LayoutCell>): Partial<LayoutCell> {
-  const out: { note?: string; code?: string; amount?: boolean } = {};
-  if (extra.note !== undefined) out.note = extra.note;
-  if (extra.code !== undefined) out.code = extra.code;
-  if (extra.amount !== undefined) out.amount = extra.amount;
-  return out;
 }
 
 interface TableContext {
