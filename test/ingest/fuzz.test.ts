@@ -17,7 +17,7 @@ import { reportArb } from '../support/arbitraries';
 import { NO_QUIRKS, renderReport, type RenderInput } from '../support/render';
 import { silentlyWrong } from '../support/render/reading';
 
-const SEED = readFileSync(`${__dirname}/../../../shared/seed/000_619ff23674f91ae2.txt`, 'utf8');
+const SEED = readFileSync(`${__dirname}/../fixtures/ingest/seed-f2019-l6.txt`, 'utf8');
 
 /** A result has the documented shape: a failure carries a non-empty code and message. */
 function expectWellFormed(result: ParseResult): void {

@@ -24,7 +24,7 @@ import {
   type RenderInput,
 } from './index';
 
-const SEED = readFileSync(`${__dirname}/../../../../shared/seed/000_619ff23674f91ae2.txt`, 'utf8');
+const SEED = readFileSync(`${__dirname}/../../fixtures/ingest/seed-f2019-l6.txt`, 'utf8');
 
 function makeReport(format: FormatId, overrides: Record<string, InterchangeCellValue> = {}): RenderInput {
   const cells: Record<string, InterchangeCellValue> = {};
