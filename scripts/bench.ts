@@ -33,10 +33,10 @@ export const SCALE_AGENCIES: Readonly<Record<Scale, number>> = { district: 400, 
 /**
  * What the default run loads on each engine, chosen to finish within 15 minutes on the 2-core machine
  * (bench/results.md): the Storage bulk load runs all checks of every report (≈1,000–1,500 reports/s
- * here), so the province (≈700,000 reports) takes most of the budget on SQLite, and MariaDB (slower to
- * load) runs the city.
+ * here), so the province (≈700,000 reports) takes about 12 of the 15 minutes on SQLite, and MariaDB
+ * (slower to load) runs the district; the city there adds about 3.5 minutes (`--scale city --engines mysql`).
  */
-const DEFAULT_SCALES: Readonly<Record<Engine, Scale>> = { sqlite: 'province', mysql: 'city' };
+const DEFAULT_SCALES: Readonly<Record<Engine, Scale>> = { sqlite: 'province', mysql: 'district' };
 /**
  * Reports per Storage.loadReports call: each call rebuilds the rollups of the years it touched, so
  * the province uses larger calls (fewer rebuilds) at the price of more memory in flight.

@@ -125,8 +125,9 @@ export function renderResults(run: BenchRun): { markdown: string; json: unknown 
       '**Scales of the default run.** ' +
         run.engines.map((e) => `${e.engine === 'sqlite' ? 'SQLite' : 'MariaDB/MySQL'}: ${e.scale}`).join('; ') +
         '. The Storage bulk load validates and checks every report (the rules of FORMATS.md) at roughly 1,000–1,500 reports/s on this machine, ' +
-        'so the province (≈100,000 agencies × 7 years ≈ 700,000 reports) takes most of the 15-minute budget on SQLite; MariaDB, slower to load, ' +
-        'runs the city (≈10,000 agencies × 7 years) to stay within it. `npm run bench -- --scale province --engines mysql` runs the province there.',
+        'so the province (≈100,000 agencies × 7 years ≈ 700,000 reports) takes about 12 of the 15 minutes on SQLite; MariaDB, slower to load, ' +
+        'runs the district to stay within the budget (the city there adds about 3.5 minutes: `npm run bench -- --scale city --engines mysql`; ' +
+        'the province: `--scale province --engines mysql`, well over 15 minutes).',
       '',
     );
   }
