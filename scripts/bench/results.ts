@@ -125,7 +125,7 @@ export function renderResults(run: BenchRun): { markdown: string; json: unknown 
       '**Scales of the default run.** ' +
         run.engines.map((e) => `${e.engine === 'sqlite' ? 'SQLite' : 'MariaDB/MySQL'}: ${e.scale}`).join('; ') +
         '. The Storage bulk load validates and checks every report (the rules of FORMATS.md) at roughly 1,000–1,500 reports/s on this machine, ' +
-        'so the province (≈100,000 agencies × 7 years ≈ 700,000 reports) takes about 12 of the 15 minutes on SQLite; MariaDB, slower to load, ' +
+        `so the province (≈100,000 agencies × 7 years ≈ 700,000 reports) takes most of the 15 minutes on SQLite (${run.engines.map((e) => `${e.engine} ${f(e.minutes, 1)} min`).join(', ')} in this run); MariaDB, slower to load, ` +
         'runs the district to stay within the budget (the city there adds about 3.5 minutes: `npm run bench -- --scale city --engines mysql`; ' +
         'the province: `--scale province --engines mysql`, well over 15 minutes).',
       '',
@@ -146,7 +146,7 @@ export function renderResults(run: BenchRun): { markdown: string; json: unknown 
   }
   lines.push('## How it was measured', '');
   lines.push(
-    '- **load**: `generateProvince` (src/domain/synthetic) streamed; agencies and links in one `Storage.loadAgencies`, reports in `Storage.loadReports` calls of 10,000 (validation, checks, revisions, check failures, rollups rebuilt set-based per call). Only the time inside Storage calls counts. The baseline inserts every row Storage wrote (all tables) into an empty database of the same schema with the bare driver, multi-row INSERTs in one transaction (scripts/bench/raw-insert.ts); only its INSERT calls are timed.',
+    '- **load**: `generateProvince` (src/domain/synthetic) streamed; agencies and links in one `Storage.loadAgencies`, reports in `Storage.loadReports` calls of 10,000 reports (50,000 for the province) (validation, checks, revisions, check failures, rollups rebuilt set-based per call). Only the time inside Storage calls counts. The baseline inserts every row Storage wrote (all tables) into an empty database of the same schema with the bare driver, multi-row INSERTs in one transaction (scripts/bench/raw-insert.ts); only its INSERT calls are timed.',
     '- **rollup**: `Storage.rollups` of the root vs `Storage.reportsByAgencyYear` of one community, interleaved in rounds over the 7 years; query-time: the same rollup with `includeDrafts` (Storage computes it with one GROUP BY over the closure; the province has no drafts, so the figures are equal, which is checked).',
     `- **http**: the real server (\`startServer\`, NODE_ENV=production), compiled with swc and run by plain node in its own process (scripts/bench/serve.ts), on the bench database; autocannon in another process, 10 connections, ${run.seconds} s per run after a 2 s warm-up, loopback; client and server share the cores. Two servers run at once: RESPONSE_CACHE=false (baseline \`{ __typename }\` and the dashboard request uncached) and RESPONSE_CACHE=true (in memory; the dashboard request cached); runs alternate between them in rounds and the figures are the means of the rounds. The dashboard request is the page's own SCREEN_QUERY (read from src/web/queries.js: rollup with coverage and missing agencies, ~30 children compared with their rollups and rates, the 7-year series, the validation summary) on the node whose child count is nearest 30.`,
     '- **memory**: VmRSS of that server process after its runs.',
