@@ -6,6 +6,9 @@
  * issue 4 lands (the cache sees Storage calls, not GraphQL fields).
  */
 import 'reflect-metadata';
+import { mkdtempSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import { GraphQLFloat, GraphQLID, GraphQLInt, GraphQLNonNull, GraphQLObjectType, GraphQLSchema, GraphQLString, type GraphQLFieldConfigMap } from 'graphql';
 import Redis from 'ioredis';
 import { loadConfig } from '../../src/config';
@@ -47,8 +50,7 @@ interface Answer {
   readonly json: any;
 }
 
-async function startCachedApi(env: Record<string, string>) {
-  const databaseUrl = 'sqlite::memory:';
+async function startCachedApi(env: Record<string, string>, databaseUrl = 'sqlite::memory:') {
   const config = loadConfig({ DATABASE_URL: databaseUrl, ADMIN_TOKEN, DEMO_DATA: 'false', NODE_ENV: 'test', ...env });
   const storage: Storage = await openStorage({ url: databaseUrl, migrate: true, logging: false });
   const server = await startServer(storage, config, { port: 0, host: '127.0.0.1', schema: await schemaWithRollupField(), logError: () => undefined });
@@ -201,6 +203,34 @@ describe.each(STORES)('the response cache in $name', ({ env }) => {
     const etag = first.headers.get('etag')!;
     const again = await fetch(`${api.url}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json', 'if-none-match': etag }, body });
     expect([again.status, again.headers.get('x-response-cache'), again.headers.get('etag'), await again.text()]).toEqual([304, 'HIT', etag, '']);
+  });
+});
+
+describe('the response cache in Redis shared by two instances', () => {
+  let writer: Awaited<ReturnType<typeof startCachedApi>>;
+  let reader: Awaited<ReturnType<typeof startCachedApi>>;
+  const file = path.join(mkdtempSync(path.join(os.tmpdir(), 'xxgk-rc-')), 'shared.sqlite');
+
+  beforeAll(async () => {
+    const env = await STORES[1].env();
+    writer = await startCachedApi(env, `sqlite:${file}`);
+    reader = await startCachedApi(env, `sqlite:${file}`);
+    await writer.agency('P', 'PROVINCE', null);
+    await writer.agency('L1', 'DISTRICT', 'P');
+    await writer.agency('L2', 'DISTRICT', 'P');
+    await writer.report('L1', 2019, 5);
+  });
+  afterAll(async () => {
+    await reader?.close();
+    await writer?.close();
+  });
+
+  it('drops on one instance what a write through the other changed', async () => {
+    const before = [await reader.anonymous(ROLLUP, { code: 'P', year: 2019 }), await writer.anonymous(ROLLUP, { code: 'P', year: 2019 })];
+    expect(before.map((a) => [a.cache, a.json])).toEqual([['MISS', { data: { rollupItems: 5 } }], ['HIT', { data: { rollupItems: 5 } }]]);
+    await writer.report('L2', 2019, 4);
+    const after = await reader.anonymous(ROLLUP, { code: 'P', year: 2019 });
+    expect([after.cache, after.json]).toEqual(['MISS', { data: { rollupItems: 9 } }]);
   });
 });
 
