@@ -9,7 +9,8 @@ import { createWriteStream, existsSync } from 'node:fs';
 import path from 'node:path';
 import { Readable, type Writable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
-import { ConfigError, loadConfig } from '../src/config';
+import { loadConfig } from '../src/config';
+import { runCli } from './run-cli';
 import { openStorage } from '../src/db';
 import { AppError } from '../src/errors';
 import { csvChunks, EXPORT_USAGE, parseExportArgs, runExport } from '../src/export';
@@ -59,12 +60,4 @@ async function main(argv: readonly string[]): Promise<number> {
   }
 }
 
-main(process.argv.slice(2)).then(
-  (code) => {
-    process.exitCode = code;
-  },
-  (error: unknown) => {
-    process.stderr.write(`${error instanceof ConfigError ? error.message : error instanceof Error ? error.stack : String(error)}\n`);
-    process.exitCode = error instanceof ConfigError ? 2 : 1;
-  },
-);
+runCli(main);

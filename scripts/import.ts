@@ -12,7 +12,8 @@ import { readFile } from 'node:fs/promises';
 import { userInfo } from 'node:os';
 import path from 'node:path';
 import { SingleBar } from 'cli-progress';
-import { ConfigError, loadConfig } from '../src/config';
+import { loadConfig } from '../src/config';
+import { runCli } from './run-cli';
 import { openStorage } from '../src/db';
 import { formatAgenciesLoad, formatSummary, IMPORT_USAGE, importFiles, loadAgencies, parseImportArgs, resultLine, type ImportProgress } from '../src/import';
 
@@ -93,12 +94,4 @@ async function main(argv: readonly string[]): Promise<number> {
   }
 }
 
-main(process.argv.slice(2)).then(
-  (code) => {
-    process.exitCode = code;
-  },
-  (error: unknown) => {
-    process.stderr.write(`${error instanceof ConfigError ? error.message : error instanceof Error ? error.stack : String(error)}\n`);
-    process.exitCode = error instanceof ConfigError ? 2 : 1;
-  },
-);
+runCli(main);

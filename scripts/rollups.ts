@@ -7,7 +7,8 @@
  * 2 for bad arguments or configuration. The work is Storage.rebuildRollups / verifyRollups.
  */
 import 'reflect-metadata';
-import { ConfigError, loadConfig } from '../src/config';
+import { loadConfig } from '../src/config';
+import { runCli } from './run-cli';
 import { openStorage } from '../src/db';
 
 export const ROLLUPS_USAGE = `usage: npm run rollups -- rebuild|verify
@@ -44,12 +45,4 @@ async function main(argv: readonly string[]): Promise<number> {
   }
 }
 
-main(process.argv.slice(2)).then(
-  (code) => {
-    process.exitCode = code;
-  },
-  (error: unknown) => {
-    process.stderr.write(`${error instanceof ConfigError ? error.message : error instanceof Error ? error.stack : String(error)}\n`);
-    process.exitCode = error instanceof ConfigError ? 2 : 1;
-  },
-);
+runCli(main);

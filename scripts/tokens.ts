@@ -12,7 +12,8 @@ import 'reflect-metadata';
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { ConfigError, loadConfig } from '../src/config';
+import { loadConfig } from '../src/config';
+import { runCli } from './run-cli';
 import { openStorage, type Storage, type TokenRecord, type TokenRole } from '../src/db';
 import { AppError } from '../src/errors';
 
@@ -157,13 +158,5 @@ async function main(argv: readonly string[]): Promise<number> {
 }
 
 if (require.main === module) {
-  main(process.argv.slice(2)).then(
-    (code) => {
-      process.exitCode = code;
-    },
-    (error: unknown) => {
-      process.stderr.write(`${error instanceof ConfigError ? error.message : error instanceof Error ? error.stack : String(error)}\n`);
-      process.exitCode = error instanceof ConfigError ? 2 : 1;
-    },
-  );
+  runCli(main);
 }
