@@ -10,27 +10,14 @@ import path from 'node:path';
 import { Readable, type Writable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { loadConfig } from '../src/config';
-import { runCli } from './run-cli';
+import { answerWithUsage, runCli } from './run-cli';
 import { openStorage } from '../src/db';
 import { AppError } from '../src/errors';
 import { csvChunks, EXPORT_USAGE, parseExportArgs, runExport } from '../src/export';
 
 async function main(argv: readonly string[]): Promise<number> {
   const args = parseExportArgs(argv);
-  switch (args.kind) {
-    case 'help':
-      process.stdout.write(EXPORT_USAGE);
-      return 0;
-    case 'invalid':
-      process.stderr.write(`${args.message}\n\n${EXPORT_USAGE}`);
-      return 2;
-    case 'run':
-      break;
-    default: {
-      const unreachable: never = args;
-      throw new Error(`unknown arguments ${JSON.stringify(unreachable)}`);
-    }
-  }
+  if (args.kind !== 'run') return answerWithUsage(args, EXPORT_USAGE);
   const { command } = args;
   const config = loadConfig();
   if (config.databaseUrl.startsWith('sqlite:') && config.databaseUrl !== 'sqlite::memory:' && !existsSync(path.resolve(config.databaseUrl.slice('sqlite:'.length)))) {

@@ -13,7 +13,7 @@ import { userInfo } from 'node:os';
 import path from 'node:path';
 import { SingleBar } from 'cli-progress';
 import { loadConfig } from '../src/config';
-import { runCli } from './run-cli';
+import { answerWithUsage, runCli } from './run-cli';
 import { openStorage } from '../src/db';
 import { formatAgenciesLoad, formatSummary, IMPORT_USAGE, importFiles, loadAgencies, parseImportArgs, resultLine, type ImportProgress } from '../src/import';
 
@@ -43,20 +43,7 @@ function progressOn(stream: NodeJS.WriteStream): ImportProgress & { stop(): void
 
 async function main(argv: readonly string[]): Promise<number> {
   const args = parseImportArgs(argv);
-  switch (args.kind) {
-    case 'help':
-      process.stdout.write(IMPORT_USAGE);
-      return 0;
-    case 'invalid':
-      process.stderr.write(`${args.message}\n\n${IMPORT_USAGE}`);
-      return 2;
-    case 'run':
-      break;
-    default: {
-      const unreachable: never = args;
-      throw new Error(`unknown arguments ${JSON.stringify(unreachable)}`);
-    }
-  }
+  if (args.kind !== 'run') return answerWithUsage(args, IMPORT_USAGE);
   const { command } = args;
   const config = loadConfig();
   if (config.databaseUrl.startsWith('sqlite:') && config.databaseUrl !== 'sqlite::memory:') {

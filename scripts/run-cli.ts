@@ -15,3 +15,19 @@ export function runCli(main: (argv: readonly string[]) => Promise<number>): void
     },
   );
 }
+
+/** What a CLI does instead of its work when asked for help (exit 0) or given bad arguments (exit 2, the problem first). */
+export function answerWithUsage(args: { readonly kind: 'help' } | { readonly kind: 'invalid'; readonly message: string }, usage: string): number {
+  switch (args.kind) {
+    case 'help':
+      process.stdout.write(usage);
+      return 0;
+    case 'invalid':
+      process.stderr.write(`${args.message}\n\n${usage}`);
+      return 2;
+    default: {
+      const unreachable: never = args;
+      throw new Error(`unknown arguments ${JSON.stringify(unreachable)}`);
+    }
+  }
+}
