@@ -5,7 +5,7 @@
 import { Field, ObjectType } from 'type-graphql';
 import type { FormatId, RuleScope, Severity, TableId, Unit, YearAggregation } from '../../domain/catalogue';
 import { FormatIdEnum, RuleScopeEnum, SeverityEnum, TableIdEnum, UnitEnum, YearAggregationEnum } from '../enums';
-import { Label, YearRange } from './common.type';
+import { CellPlace, Label, YearRange } from './common.type';
 
 @ObjectType({ simpleResolvers: true })
 export class CatalogueColumn {
@@ -92,36 +92,15 @@ export class CatalogueRule {
 }
 
 @ObjectType({ simpleResolvers: true, description: 'One cell of one format, flattened.' })
-export class CatalogueCell {
+export class CatalogueCell extends CellPlace {
   @Field(() => String)
   code: string;
 
   @Field(() => FormatIdEnum)
   format: FormatId;
 
-  @Field(() => TableIdEnum)
-  table: TableId;
-
-  @Field(() => String)
-  row: string;
-
-  @Field(() => String)
-  column: string;
-
-  @Field(() => UnitEnum)
-  unit: Unit;
-
   @Field(() => YearAggregationEnum)
   yearAggregation: YearAggregation;
-
-  @Field(() => Label)
-  rowLabel: Label;
-
-  @Field(() => Label)
-  columnLabel: Label;
-
-  @Field(() => Label, { nullable: true })
-  group: Label | null;
 }
 
 @ObjectType({ simpleResolvers: true, description: 'Formats, their tables and cells, and the check rules.' })

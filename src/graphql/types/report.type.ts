@@ -4,10 +4,10 @@
  * one per cell).
  */
 import { Field, Int, ObjectType } from 'type-graphql';
-import type { FormatId, Severity, TableId, Unit } from '../../domain/catalogue';
+import type { FormatId, Severity } from '../../domain/catalogue';
 import type { ReportScope, ReportStatus } from '../../domain/interchange';
-import { FormatIdEnum, ReportScopeEnum, ReportStatusEnum, SeverityEnum, SubmitOutcomeEnum, TableIdEnum, UnitEnum } from '../enums';
-import { Label } from './common.type';
+import { FormatIdEnum, ReportScopeEnum, ReportStatusEnum, SeverityEnum, SubmitOutcomeEnum } from '../enums';
+import { CellPlace } from './common.type';
 
 @ObjectType({ simpleResolvers: true, description: 'Free-text sections: 一、总体情况, 五、存在的主要问题及改进情况, 六、其他需要报告的事项.' })
 export class ReportText {
@@ -94,7 +94,7 @@ export class CheckResult {
 }
 
 @ObjectType({ simpleResolvers: true, description: 'One cell of a report, by its catalogue code `<table>.<row>.<column>`.' })
-export class Cell {
+export class Cell extends CellPlace {
   @Field(() => String)
   code: string;
 
@@ -103,27 +103,6 @@ export class Cell {
 
   @Field(() => Boolean, { description: 'False when the document did not contain the cell at all (a truncated table).' })
   present: boolean;
-
-  @Field(() => TableIdEnum)
-  table: TableId;
-
-  @Field(() => String)
-  row: string;
-
-  @Field(() => String)
-  column: string;
-
-  @Field(() => UnitEnum)
-  unit: Unit;
-
-  @Field(() => Label)
-  rowLabel: Label;
-
-  @Field(() => Label)
-  columnLabel: Label;
-
-  @Field(() => Label, { nullable: true })
-  group: Label | null;
 }
 
 @ObjectType({ simpleResolvers: true, description: 'One stored revision of a report; every change makes one.' })
