@@ -10,7 +10,7 @@ import type {
 } from './analytics-api';
 import type { AgencyRecord, RollupKey, RollupOptions } from './api';
 import { agenciesByIdIn } from './agency-store';
-import { countAggregateGroups, type FactFilter, selectAggregateCounts, selectAggregatePage, selectFailingAgencies, selectMissingMany, selectValidationReports } from './analytics.queries';
+import { countAggregateGroups, type FactFilter, selectAggregateCounts, selectAggregatePage, selectFailingAgencies, selectMissingMany, selectValidationReports, selectValidationReportsMaterialised } from './analytics.queries';
 import type { RollupContext } from './rollup-store';
 import { selectFailureCounts } from './rollup.queries';
 import { type Executor, groupBy } from './sql';
@@ -98,14 +98,17 @@ export async function aggregateIn(db: Executor, ctx: RollupContext, query: Aggre
   });
 }
 
-/** Validation summaries per key: one statement for reports and REGION reports, one for counts, one for the agencies to chase. */
+/** Validation summaries per key: one statement for reports and REGION reports, one for failure counts, one for the agencies to chase. */
 export async function validationSummariesIn(
   db: Executor, keys: readonly RollupKey[], options: RollupOptions & { agenciesPerRule?: number } = {},
 ): Promise<ValidationRecord[]> {
   if (keys.length === 0) return [];
   const hierarchy = options.hierarchy ?? 'YEAR';
   const includeDrafts = options.includeDrafts ?? false;
-  const { counts, regions } = await selectValidationReports(db, keys, hierarchy, includeDrafts);
+  // The default rollup is materialised: its reporters need no walk over the subtree.
+  const { counts, regions } = hierarchy === 'YEAR' && !includeDrafts
+    ? await selectValidationReportsMaterialised(db, keys)
+    : await selectValidationReports(db, keys, hierarchy, includeDrafts);
   const failures = await selectFailureCounts(db, keys, hierarchy, includeDrafts ? 'ANY' : 'PUBLISHED');
   const agencies = await selectFailingAgencies(db, keys, hierarchy, includeDrafts, options.agenciesPerRule ?? 100);
   const countByIndex = new Map(counts.map((c) => [c.keyIndex, c.reports]));

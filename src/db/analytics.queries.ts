@@ -213,6 +213,41 @@ export async function selectValidationReports(
   return { counts, regions };
 }
 
+/**
+ * The same as selectValidationReports for the default rollup (PUBLISHED, that year's tree), without
+ * walking the subtree: the OWN reports counted are the materialised rollup_node.reported (kept right by
+ * every write, rollup-store.ts), and REGION reports (never in a rollup, FORMATS.md H2; few) are found
+ * from the report side through ix_report_year_status, then placed under the key through the
+ * descendant index of the closure. `+c.ancestor_id` keeps the ancestor index out of that probe: with
+ * it SQLite would scan the whole subtree once per REGION report.
+ */
+export async function selectValidationReportsMaterialised(
+  db: Executor, keys: readonly { agencyId: number; year: number }[],
+): Promise<{ counts: ValidationCountRow[]; regions: RegionRow[] }> {
+  const counts = new Map<number, number>();
+  const regions: RegionRow[] = [];
+  let base = 0;
+  for (const chunk of chunks(keys, KEY_CHUNK)) {
+    const own = 'SELECT ? AS k, n.reported AS reports, 0 AS agency_id FROM rollup_node n WHERE n.agency_id = ? AND n.year = ?';
+    const region = `SELECT ? AS k, -1 AS reports, r.agency_id AS agency_id FROM report r
+      WHERE r.year = ? AND r.status = 'PUBLISHED' AND r.scope = 'REGION'
+        AND EXISTS (SELECT 1 FROM agency_closure c WHERE c.descendant_id = r.agency_id AND +c.ancestor_id = ? AND c.from_year <= r.year AND c.to_year >= r.year)`;
+    const sql = [...chunk.map(() => own), ...chunk.map(() => region)].join(' UNION ALL ');
+    const params = [...chunk.flatMap((key, i) => [base + i, key.agencyId, key.year]), ...chunk.flatMap((key, i) => [base + i, key.year, key.agencyId])];
+    for (const r of await db.query<Raw[]>(sql, params)) {
+      const k = int(r.k, 'k');
+      const reports = int(r.reports, 'reports');
+      if (reports >= 0) counts.set(k, (counts.get(k) ?? 0) + reports);
+      else {
+        regions.push({ keyIndex: k, agencyId: int(r.agency_id, 'agency_id') });
+        counts.set(k, (counts.get(k) ?? 0) + 1);
+      }
+    }
+    base += chunk.length;
+  }
+  return { counts: [...counts].map(([keyIndex, reports]) => ({ keyIndex, reports })), regions };
+}
+
 /** For each key and failing rule, the first `limit` agencies (by code) whose report fails it. */
 export async function selectFailingAgencies(
   db: Executor, keys: readonly { agencyId: number; year: number }[], hierarchy: 'YEAR' | 'CURRENT', includeDrafts: boolean, limit: number,
@@ -220,13 +255,17 @@ export async function selectFailingAgencies(
   const out: FailingAgencyRow[] = [];
   for (const chunk of chunks(keys, KEY_CHUNK)) {
     const cond = keyCondition('c.ancestor_id', 'r.year', chunk);
+    // DISTINCT over the joined rows (a rule may fail twice in one report), not over the whole
+    // failure table: a derived `SELECT DISTINCT … FROM report_check_failure` is materialised in full
+    // on every call, whatever the subtree.
     const rows = await db.query<Raw[]>(
       `SELECT agency_id, year, rule_id, report_agency_id FROM (
-         SELECT c.ancestor_id AS agency_id, r.year AS year, f.rule_id AS rule_id, r.agency_id AS report_agency_id,
-           ROW_NUMBER() OVER (PARTITION BY c.ancestor_id, r.year, f.rule_id ORDER BY a.code) AS n
-         FROM agency_closure c JOIN report r ON r.agency_id = c.descendant_id JOIN agency a ON a.id = r.agency_id
-         JOIN (SELECT DISTINCT report_id, rule_id FROM report_check_failure) f ON f.report_id = r.id
-         WHERE (${cond.sql}) AND ${cover(hierarchy)}${statusOf(includeDrafts)}
+         SELECT agency_id, year, rule_id, report_agency_id, ROW_NUMBER() OVER (PARTITION BY agency_id, year, rule_id ORDER BY code) AS n FROM (
+           SELECT DISTINCT c.ancestor_id AS agency_id, r.year AS year, f.rule_id AS rule_id, r.agency_id AS report_agency_id, a.code AS code
+           FROM agency_closure c JOIN report r ON r.agency_id = c.descendant_id JOIN agency a ON a.id = r.agency_id
+           JOIN report_check_failure f ON f.report_id = r.id
+           WHERE (${cond.sql}) AND ${cover(hierarchy)}${statusOf(includeDrafts)}
+         ) failing
        ) ranked WHERE n <= ? ORDER BY agency_id, year, rule_id, n`,
       [...cond.params, limit],
     );
