@@ -7,7 +7,7 @@ import {
 } from './agency.queries';
 import { closureRows, type LinkSpan, UNPLACED_FROM_YEAR } from './closure';
 import {
-  deleteLinks, insertLinks, replaceClosureOf, selectDescendantSpans, selectLinksOf, selectLinksUpwardFrom, selectRelatives,
+  deleteLinks, insertLinks, replaceClosureOf, selectDescendantSpans, selectLinksOf, selectLinksUpwardFrom, selectRelatives, selectChildren,
 } from './hierarchy.queries';
 import { agencyRecordOf, nameRecordOf, parentLinkRecordOf } from './mappers';
 import { insertNodesOfNewAgency } from './rollup.queries';
@@ -212,7 +212,7 @@ export async function parentsOfIn(db: Executor, keys: readonly RollupKey[]): Pro
 /** Children of each (agency, year) in that year's tree, ordered by code. */
 export async function childrenOfIn(db: Executor, keys: readonly RollupKey[]): Promise<(readonly AgencyRecord[])[]> {
   if (keys.length === 0) return [];
-  const relatives = await selectRelatives(db, keys, 'ancestor', 1);
+  const relatives = await selectChildren(db, keys);
   const agencies = new Map((await agenciesByIdIn(db, [...new Set(relatives.map((r) => r.relativeId))])).filter((a): a is AgencyRecord => a !== null).map((a) => [a.id, a]));
   const byKey = groupBy(relatives, (r) => r.keyIndex);
   return keys.map((_, i) =>

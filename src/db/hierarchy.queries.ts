@@ -1,6 +1,6 @@
 /** SQL of the dated hierarchy: parent links and the closure table (the only place they are read or written). */
 import type { ClosureRow, LinkSpan } from './closure';
-import { chunks, type Executor, insertRows, KEY_CHUNK, placeholders, toOptionalInteger, toSafeInteger } from './sql';
+import { chunks, type Executor, insertRows, KEY_CHUNK, OPEN_YEAR, placeholders, toOptionalInteger, toSafeInteger } from './sql';
 
 interface RawLink { child_id: unknown; parent_id: unknown; from_year: unknown; to_year: unknown }
 
@@ -124,6 +124,28 @@ export async function selectRelatives(
       .map(() => `SELECT ? AS k, ${other} AS relative_id FROM agency_closure WHERE ${own} = ? AND depth = ? AND from_year <= ? AND to_year >= ?`)
       .join(' UNION ALL ');
     const params = chunk.flatMap((key, i) => [base + i, key.agencyId, depth, key.year, key.year]);
+    const rows = await db.query<{ k: unknown; relative_id: unknown }[]>(sql, params);
+    out.push(...rows.map((r) => ({ keyIndex: toSafeInteger(r.k, 'k'), relativeId: toSafeInteger(r.relative_id, 'relative_id') })));
+    base += chunk.length;
+  }
+  return out;
+}
+
+/**
+ * Children of (agency, year) keys, read from the parent links (indexed by parent) rather than from the
+ * closure's depth-1 rows: those are the same (closure.ts derives a depth-1 row from each link with a
+ * parent, open spans ending at OPEN_YEAR), but the closure's ancestor index holds every descendant of
+ * the node and not the depth, so finding the 30 children of a city meant visiting its 10,000
+ * descendants. One statement per chunk of keys, aligned like selectRelatives.
+ */
+export async function selectChildren(db: Executor, keys: readonly { agencyId: number; year: number }[]): Promise<{ keyIndex: number; relativeId: number }[]> {
+  const out: { keyIndex: number; relativeId: number }[] = [];
+  let base = 0;
+  for (const chunk of chunks(keys, KEY_CHUNK)) {
+    const sql = chunk
+      .map(() => `SELECT ? AS k, child_id AS relative_id FROM parent_link WHERE parent_id = ? AND from_year <= ? AND COALESCE(to_year, ${OPEN_YEAR}) >= ?`)
+      .join(' UNION ALL ');
+    const params = chunk.flatMap((key, i) => [base + i, key.agencyId, key.year, key.year]);
     const rows = await db.query<{ k: unknown; relative_id: unknown }[]>(sql, params);
     out.push(...rows.map((r) => ({ keyIndex: toSafeInteger(r.k, 'k'), relativeId: toSafeInteger(r.relative_id, 'relative_id') })));
     base += chunk.length;
