@@ -5,7 +5,7 @@
  * rollups rebuilt set-based for the years touched. The same validation and checks as the one-by-one
  * writes; any invalid item fails the whole call, writing nothing.
  */
-import { checkAcrossYears, checkReport, failingErrors } from '../domain/checks';
+import { checkAcrossYearsFailures, checkReportFailures, failingErrors } from '../domain/checks';
 import { AGENCY_KINDS, type AgencyKind, type CheckSubject } from '../domain/checks/types';
 import { AppError, invalid } from '../errors';
 import type { SubmitReportCommand } from './api';
@@ -169,7 +169,8 @@ export async function loadReportsIn(db: Executor, ctx: RollupContext, commands: 
 
   const rows = prepared.map((p) => {
     const subject = subjects.get(p.key)!;
-    const results = [...checkReport(subject), ...checkAcrossYears(subject, subjects.get(`${p.agency.id}:${p.content.year - 1}`) ?? null)];
+    // Only the failed results: all that failingErrors, blocked and failureRowsOf read (passed ones are never stored).
+    const results = [...checkReportFailures(subject), ...checkAcrossYearsFailures(subject, subjects.get(`${p.agency.id}:${p.content.year - 1}`) ?? null)];
     const failing = failingErrors(results);
     const accept = new Set(p.command.acceptFailures ?? []);
     const wantPublish = p.command.publish === true || p.command.document.status === 'PUBLISHED';

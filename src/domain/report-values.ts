@@ -2,7 +2,7 @@
  * A report's figures inside the domain: every cell as an integer (amounts in 分, see money.ts), null
  * for a blank cell, and no key for a cell the document did not contain.
  */
-import { findCell, type FormatId } from './catalogue';
+import { type CellDef, cellsOf, type FormatId } from './catalogue';
 import type { InterchangeCellValue } from './interchange';
 import { AmountError, minorToWan, wanToMinor } from './money';
 
@@ -30,8 +30,13 @@ export function cellsFromInterchange(
 ): { readonly values: CellValues; readonly problems: readonly CellProblem[] } {
   const values: Record<string, CellNumber> = {};
   const problems: CellProblem[] = [];
-  for (const [code, raw] of Object.entries(cells)) {
-    const def = findCell(format, code);
+  let index: ReadonlyMap<string, CellDef> | undefined; // looked up at the first cell, as findCell did
+  // for…in over own keys visits them in the order of Object.entries, without building the pairs
+  // (this runs on every report of a bulk load).
+  for (const code in cells) {
+    if (!Object.prototype.hasOwnProperty.call(cells, code)) continue;
+    const raw = cells[code];
+    const def = (index ??= cellIndexOf(format)).get(code);
     if (!def) {
       problems.push({ cell: code, expected: `a cell code of format ${format}`, received: code });
       continue;
@@ -59,11 +64,23 @@ export function cellsFromInterchange(
   return { values, problems };
 }
 
+const CELL_INDEX = new Map<FormatId, ReadonlyMap<string, CellDef>>();
+
+/** The format's cells by code, built once per format (findCell's answers, one Map lookup per cell). */
+function cellIndexOf(format: FormatId): ReadonlyMap<string, CellDef> {
+  let index = CELL_INDEX.get(format);
+  if (!index) CELL_INDEX.set(format, (index = new Map(cellsOf(format).map((c) => [c.code, c]))));
+  return index;
+}
+
 /** The inverse of cellsFromInterchange: counts stay integers, amounts become decimal strings of 万元. */
 export function cellsToInterchange(format: FormatId, cells: CellValues): Record<string, InterchangeCellValue> {
   const out: Record<string, InterchangeCellValue> = {};
-  for (const [code, value] of Object.entries(cells)) {
-    const def = findCell(format, code);
+  let index: ReadonlyMap<string, CellDef> | undefined;
+  for (const code in cells) {
+    if (!Object.prototype.hasOwnProperty.call(cells, code)) continue;
+    const value = cells[code];
+    const def = (index ??= cellIndexOf(format)).get(code);
     out[code] = value === null ? null : def?.unit === 'amount' ? minorToWan(value) : value;
   }
   return out;

@@ -4,6 +4,7 @@
  */
 import { ruleDef, tableDef, type FormatId } from '../catalogue';
 import type { CellValues } from '../report-values';
+import type { Severity } from '../catalogue';
 import type { CheckResult } from './types';
 
 export function resultOf(
@@ -13,7 +14,40 @@ export function resultOf(
   cells: readonly string[],
   message: string,
 ): CheckResult {
-  return Object.freeze({ rule, severity: ruleDef(rule).severity, passed, cells: Object.freeze([...cells]), message, place });
+  return frozenResult(rule, passed, place, Object.freeze([...cells]), message);
+}
+
+const SEVERITIES = new Map<string, Severity>();
+
+/** The catalogue severity of a rule, looked up once per rule (the checks run on every report of a bulk load). */
+export function severityOf(rule: string): Severity {
+  let severity = SEVERITIES.get(rule);
+  if (severity === undefined) SEVERITIES.set(rule, (severity = ruleDef(rule).severity));
+  return severity;
+}
+
+/** As resultOf, for cells already frozen (the precomputed, shared lists of the check plans). */
+export function frozenResult(rule: string, passed: boolean, place: string, cells: readonly string[], message: string): CheckResult {
+  return Object.freeze({ rule, severity: severityOf(rule), passed, cells, message, place });
+}
+
+/**
+ * Where a check puts its results. With `failuresOnly`, passed results are skipped before their
+ * message is built: what Storage keeps (failures, failing rules) is the same, at a fraction of the cost.
+ */
+export interface ResultSink {
+  readonly failuresOnly: boolean;
+  readonly out: CheckResult[];
+}
+
+/** Per-format values computed once (codes of the places each rule reads), keyed by format. */
+export function perFormat<T>(build: (format: FormatId) => T): (format: FormatId) => T {
+  const cache = new Map<FormatId, T>();
+  return (format) => {
+    let value = cache.get(format);
+    if (value === undefined) cache.set(format, (value = build(format)));
+    return value;
+  };
 }
 
 /** True when the document contained the cell (a blank cell is present, with value null). */
@@ -50,12 +84,11 @@ export function sum(values: readonly number[]): number {
 }
 
 /** Column codes of the applications table (six applicant columns then total), per format. */
-export function applicationColumns(format: FormatId): readonly { readonly code: string; readonly zh: string }[] {
-  return tableDef(format, 'applications').columns.map((c) => ({ code: c.code, zh: c.label.zh }));
-}
+export const applicationColumns: (format: FormatId) => readonly { readonly code: string; readonly zh: string }[] = perFormat((format) =>
+  Object.freeze(tableDef(format, 'applications').columns.map((c) => Object.freeze({ code: c.code, zh: c.label.zh }))));
 
 /** Codes of the rows between granted and the last other_* row (rule A3's outcome rows). */
-export function outcomeRows(format: FormatId): readonly string[] {
+export const outcomeRows: (format: FormatId) => readonly string[] = perFormat((format) => {
   const rows = tableDef(format, 'applications').rows.map((r) => r.code);
-  return rows.slice(rows.indexOf('granted'), rows.indexOf('total_handled'));
-}
+  return Object.freeze(rows.slice(rows.indexOf('granted'), rows.indexOf('total_handled')));
+});

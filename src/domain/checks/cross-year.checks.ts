@@ -7,87 +7,149 @@
  * when the rule does not apply to the pair of formats (X2 F2019→F2019, X3 F2021→F2021, X4 same
  * format), or when a place's cells are absent from either report. Blank and absent read as 0.
  */
-import { tableDef } from '../catalogue';
-import { anyPresent, applicationColumns, read, resultOf } from './check-result';
+import { cellsOf, tableDef } from '../catalogue';
+import { anyPresent, applicationColumns, frozenResult, isPresent, perFormat, read, type ResultSink } from './check-result';
 import type { CheckResult, CheckSubject } from './types';
 
 export type CrossYearRuleId = 'X1' | 'X2' | 'X3' | 'X4';
+
+// As in report.checks.ts: codes built once per format, messages only for kept results.
+
+const freeze = <T>(items: T[]): readonly T[] => Object.freeze(items);
+const full = (): ResultSink => ({ failuresOnly: false, out: [] });
+
+const X1_PLAN = perFormat((format) =>
+  freeze(applicationColumns(format).map((column) => {
+    const overCode = `applications.carried_over.${column.code}`;
+    const forwardCode = `applications.carried_forward.${column.code}`;
+    return { overCode, forwardCode, place: `applications.*.${column.code}`, involved: freeze([overCode, forwardCode]) };
+  })));
+
+function x1Into(current: CheckSubject, previous: CheckSubject, sink: ResultSink): void {
+  for (const { overCode, forwardCode, place, involved } of X1_PLAN(current.format)) {
+    if (!isPresent(current.cells, overCode) || !isPresent(previous.cells, forwardCode)) continue;
+    const over = read(current.cells, overCode);
+    const forward = read(previous.cells, forwardCode);
+    const ok = over === forward;
+    if (ok && sink.failuresOnly) continue;
+    sink.out.push(frozenResult('X1', ok, place, involved,
+      `${overCode} ${over} in ${current.year} ${ok ? '=' : '≠'} ${forwardCode} ${forward} in ${previous.year}`));
+  }
+}
 
 /**
  * X1: carried_over(Y) = carried_forward(Y−1), per applicant column. Both formats have the same seven
  * columns on both rows, so every column compares across the F2019 → F2021 change too.
  */
 export function checkX1(current: CheckSubject, previous: CheckSubject): CheckResult[] {
-  const results: CheckResult[] = [];
-  for (const column of applicationColumns(current.format)) {
-    const overCode = `applications.carried_over.${column.code}`;
-    const forwardCode = `applications.carried_forward.${column.code}`;
-    if (!anyPresent(current.cells, [overCode]) || !anyPresent(previous.cells, [forwardCode])) continue;
-    const over = read(current.cells, overCode);
-    const forward = read(previous.cells, forwardCode);
-    const ok = over === forward;
-    results.push(resultOf('X1', ok, `applications.*.${column.code}`, [overCode, forwardCode],
-      `${overCode} ${over} in ${current.year} ${ok ? '=' : '≠'} ${forwardCode} ${forward} in ${previous.year}`));
-  }
-  return results;
+  const sink = full();
+  x1Into(current, previous, sink);
+  return sink.out;
 }
 
-/** X2 (F2019 → F2019): prev_year_items(Y) = prev_year_items(Y−1) + change(Y−1), per row. */
-export function checkX2(current: CheckSubject, previous: CheckSubject): CheckResult[] {
-  if (current.format !== 'F2019' || previous.format !== 'F2019') return [];
-  const results: CheckResult[] = [];
-  for (const row of tableDef('F2019', 'proactive').rows) {
-    if (!row.columns.includes('prev_year_items') || !row.columns.includes('change')) continue;
+const X2_PLAN = freeze(tableDef('F2019', 'proactive').rows
+  .filter((row) => row.columns.includes('prev_year_items') && row.columns.includes('change'))
+  .map((row) => {
     const place = `proactive.${row.code}`;
     const itemsCode = `${place}.prev_year_items`;
     const changeCode = `${place}.change`;
-    if (!anyPresent(current.cells, [itemsCode]) || !anyPresent(previous.cells, [itemsCode, changeCode])) continue;
+    return { place, itemsCode, changeCode, involved: freeze([itemsCode, changeCode]) };
+  }));
+
+function x2Into(current: CheckSubject, previous: CheckSubject, sink: ResultSink): void {
+  if (current.format !== 'F2019' || previous.format !== 'F2019') return;
+  for (const { place, itemsCode, changeCode, involved } of X2_PLAN) {
+    if (!isPresent(current.cells, itemsCode) || !anyPresent(previous.cells, involved)) continue;
     const now = read(current.cells, itemsCode);
     const before = read(previous.cells, itemsCode);
     const change = read(previous.cells, changeCode);
     const expected = before + change;
     const ok = now === expected;
-    results.push(resultOf('X2', ok, place, [itemsCode, changeCode],
+    if (ok && sink.failuresOnly) continue;
+    sink.out.push(frozenResult('X2', ok, place, involved,
       `${itemsCode} ${now} in ${current.year} ${ok ? '=' : '≠'} ${before} + (${change}) = ${expected} in ${previous.year}`));
   }
-  return results;
 }
 
-/** X3 (F2021 → F2021): in_force(Y) = in_force(Y−1) + issued(Y) − repealed(Y), per row. */
-export function checkX3(current: CheckSubject, previous: CheckSubject): CheckResult[] {
-  if (current.format !== 'F2021' || previous.format !== 'F2021') return [];
-  const results: CheckResult[] = [];
-  for (const row of tableDef('F2021', 'proactive').rows) {
-    if (!row.columns.includes('in_force')) continue;
+/** X2 (F2019 → F2019): prev_year_items(Y) = prev_year_items(Y−1) + change(Y−1), per row. */
+export function checkX2(current: CheckSubject, previous: CheckSubject): CheckResult[] {
+  const sink = full();
+  x2Into(current, previous, sink);
+  return sink.out;
+}
+
+const X3_PLAN = freeze(tableDef('F2021', 'proactive').rows
+  .filter((row) => row.columns.includes('in_force'))
+  .map((row) => {
     const place = `proactive.${row.code}`;
-    const [inForce, issued, repealed] = ['in_force', 'issued', 'repealed'].map((c) => `${place}.${c}`) as [string, string, string];
-    if (!anyPresent(current.cells, [inForce, issued, repealed]) || !anyPresent(previous.cells, [inForce])) continue;
+    const involved = freeze(['in_force', 'issued', 'repealed'].map((c) => `${place}.${c}`));
+    return { place, inForce: involved[0]!, issued: involved[1]!, repealed: involved[2]!, involved };
+  }));
+
+function x3Into(current: CheckSubject, previous: CheckSubject, sink: ResultSink): void {
+  if (current.format !== 'F2021' || previous.format !== 'F2021') return;
+  for (const { place, inForce, issued, repealed, involved } of X3_PLAN) {
+    if (!anyPresent(current.cells, involved) || !isPresent(previous.cells, inForce)) continue;
     const now = read(current.cells, inForce);
     const before = read(previous.cells, inForce);
     const plus = read(current.cells, issued);
     const minus = read(current.cells, repealed);
     const expected = before + plus - minus;
     const ok = now === expected;
-    results.push(resultOf('X3', ok, place, [inForce, issued, repealed],
+    if (ok && sink.failuresOnly) continue;
+    sink.out.push(frozenResult('X3', ok, place, involved,
       `${inForce} ${now} ${ok ? '=' : '≠'} ${before} in ${previous.year} + issued ${plus} − repealed ${minus} = ${expected}`));
   }
-  return results;
+}
+
+/** X3 (F2021 → F2021): in_force(Y) = in_force(Y−1) + issued(Y) − repealed(Y), per row. */
+export function checkX3(current: CheckSubject, previous: CheckSubject): CheckResult[] {
+  const sink = full();
+  x3Into(current, previous, sink);
+  return sink.out;
+}
+
+const CATALOGUE_CODES = perFormat((format) => Object.freeze(cellsOf(format).map((c) => c.code)));
+
+/**
+ * True when every code of either report reads the same in both (blank and absent read as 0). The
+ * format's catalogue codes are compared first: a difference there ends it (reports nearly always
+ * differ); only when they all agree are the reports' own keys (any extra code) compared too.
+ */
+function identicalFigures(current: CheckSubject, previous: CheckSubject): boolean {
+  for (const code of CATALOGUE_CODES(current.format)) if (read(current.cells, code) !== read(previous.cells, code)) return false;
+  for (const code in current.cells) if (Object.prototype.hasOwnProperty.call(current.cells, code) && read(current.cells, code) !== read(previous.cells, code)) return false;
+  for (const code in previous.cells) if (Object.prototype.hasOwnProperty.call(previous.cells, code) && read(current.cells, code) !== read(previous.cells, code)) return false;
+  return true;
+}
+
+const NO_CELLS: readonly string[] = freeze([]);
+
+function x4Into(current: CheckSubject, previous: CheckSubject, sink: ResultSink): void {
+  if (current.format !== previous.format) return;
+  // Decided first with an early exit (reports nearly always differ); the codes are listed only for a message.
+  const identical = identicalFigures(current, previous);
+  if (!identical) {
+    if (sink.failuresOnly) return; // (a difference implies some code: the result below always exists)
+    sink.out.push(frozenResult('X4', true, 'report', NO_CELLS, `the figures of ${current.year} differ from ${previous.year}'s`));
+    return;
+  }
+  const codes = [...new Set([...Object.keys(current.cells), ...Object.keys(previous.cells)])];
+  if (codes.length === 0) return;
+  const nonZero = codes.filter((code) => read(current.cells, code) !== 0);
+  const copied = nonZero.length > 0;
+  if (!copied && sink.failuresOnly) return;
+  sink.out.push(frozenResult('X4', !copied, 'report', copied ? freeze(nonZero) : NO_CELLS,
+    copied
+      ? `all ${codes.length} figures of ${current.year} are identical to ${previous.year}, including ${nonZero.length} non-zero (${nonZero.slice(0, 3).map((c) => `${c} ${read(current.cells, c)}`).join(', ')}${nonZero.length > 3 ? ', …' : ''})`
+      : `the figures of ${current.year} equal ${previous.year}'s but are all 0`));
 }
 
 /** X4: every figure identical to last year's, with some non-zero figure (a copied report). Same format only. */
 export function checkX4(current: CheckSubject, previous: CheckSubject): CheckResult[] {
-  if (current.format !== previous.format) return [];
-  const codes = [...new Set([...Object.keys(current.cells), ...Object.keys(previous.cells)])];
-  if (codes.length === 0) return [];
-  const identical = codes.every((code) => read(current.cells, code) === read(previous.cells, code));
-  const nonZero = codes.filter((code) => read(current.cells, code) !== 0);
-  const copied = identical && nonZero.length > 0;
-  return [resultOf('X4', !copied, 'report', copied ? nonZero : [],
-    copied
-      ? `all ${codes.length} figures of ${current.year} are identical to ${previous.year}, including ${nonZero.length} non-zero (${nonZero.slice(0, 3).map((c) => `${c} ${read(current.cells, c)}`).join(', ')}${nonZero.length > 3 ? ', …' : ''})`
-      : identical
-        ? `the figures of ${current.year} equal ${previous.year}'s but are all 0`
-        : `the figures of ${current.year} differ from ${previous.year}'s`)];
+  const sink = full();
+  x4Into(current, previous, sink);
+  return sink.out;
 }
 
 export const CROSS_YEAR_CHECKS: readonly {
@@ -100,11 +162,23 @@ export const CROSS_YEAR_CHECKS: readonly {
   { rule: 'X4', run: checkX4 },
 ]);
 
+const CROSS_YEAR_INTO: readonly ((current: CheckSubject, previous: CheckSubject, sink: ResultSink) => void)[] = Object.freeze([x1Into, x2Into, x3Into, x4Into]);
+
 /**
  * X1–X4 between a report and the same agency's report of the year before. Returns nothing when
  * `previous` is null or is not of year `current.year − 1` (the rules compare consecutive years).
  */
 export function checkAcrossYears(current: CheckSubject, previous: CheckSubject | null): CheckResult[] {
-  if (previous === null || previous.year !== current.year - 1) return [];
-  return CROSS_YEAR_CHECKS.flatMap((check) => check.run(current, previous));
+  const sink = full();
+  if (previous === null || previous.year !== current.year - 1) return sink.out;
+  for (const into of CROSS_YEAR_INTO) into(current, previous, sink);
+  return sink.out;
+}
+
+/** Exactly the failed results of checkAcrossYears, in its order, without building passed messages. */
+export function checkAcrossYearsFailures(current: CheckSubject, previous: CheckSubject | null): CheckResult[] {
+  const sink: ResultSink = { failuresOnly: true, out: [] };
+  if (previous === null || previous.year !== current.year - 1) return sink.out;
+  for (const into of CROSS_YEAR_INTO) into(current, previous, sink);
+  return sink.out;
 }

@@ -4,9 +4,9 @@
  * live with them.
  */
 export * from './types';
-export { checkReport, REPORT_CHECKS, publicationDeadline, checkA1, checkA2, checkA3, checkR1, checkN1, checkP1, checkS1, checkD1, checkT1 } from './report.checks';
+export { checkReport, checkReportFailures, REPORT_CHECKS, publicationDeadline, checkA1, checkA2, checkA3, checkR1, checkN1, checkP1, checkS1, checkD1, checkT1 } from './report.checks';
 export type { ReportRuleId } from './report.checks';
-export { checkAcrossYears, CROSS_YEAR_CHECKS, checkX1, checkX2, checkX3, checkX4 } from './cross-year.checks';
+export { checkAcrossYears, checkAcrossYearsFailures, CROSS_YEAR_CHECKS, checkX1, checkX2, checkX3, checkX4 } from './cross-year.checks';
 export type { CrossYearRuleId } from './cross-year.checks';
 export { failingErrors, summarise } from './check-summary';
 export type { CheckSummary, RuleTally } from './check-summary';

@@ -12,131 +12,175 @@
  * Blank (null) and absent cells read as 0, except that a blank or absent `total` next to non-zero
  * applicant cells fails A1 and is never filled in.
  */
-import { cellsOf, tableDef, type FormatId } from '../catalogue';
+import { cellsOf, tableDef } from '../catalogue';
 import { minorToWan } from '../money';
-import { anyPresent, applicationColumns, isPresent, joinPlus, nonZeroTerms, outcomeRows, read, resultOf, sum } from './check-result';
+import {
+  anyPresent, applicationColumns, frozenResult, isPresent, joinPlus, nonZeroTerms, outcomeRows, perFormat, read, type ResultSink,
+} from './check-result';
 import type { AgencyKind, CheckResult, CheckSubject } from './types';
 
 export type ReportRuleId = 'A1' | 'A2' | 'A3' | 'R1' | 'N1' | 'P1' | 'S1' | 'D1' | 'T1';
 
-/** A1: every applications row, total = the six applicant columns. */
-export function checkA1(subject: CheckSubject): CheckResult[] {
-  const { format, cells } = subject;
-  const columns = applicationColumns(format);
-  const applicants = columns.filter((c) => c.code !== 'total');
-  const results: CheckResult[] = [];
-  for (const row of tableDef(format, 'applications').rows) {
+// Each rule reads the cells of its places through codes built once per format (a bulk load runs the
+// checks on every report: building code strings per call dominated their cost), and builds a
+// message only for a result it keeps (ResultSink.failuresOnly skips passed ones before that).
+
+const freeze = <T>(items: T[]): readonly T[] => Object.freeze(items);
+const full = (): ResultSink => ({ failuresOnly: false, out: [] });
+
+const A1_PLAN = perFormat((format) => {
+  const applicants = applicationColumns(format).filter((c) => c.code !== 'total');
+  return freeze(tableDef(format, 'applications').rows.map((row) => {
     const place = `applications.${row.code}`;
-    const partCodes = applicants.map((c) => `${place}.${c.code}`);
+    const partCodes = freeze(applicants.map((c) => `${place}.${c.code}`));
     const totalCode = `${place}.total`;
-    const involved = [...partCodes, totalCode];
+    return { place, partCodes, totalCode, involved: freeze([...partCodes, totalCode]) };
+  }));
+});
+
+function a1Into(subject: CheckSubject, sink: ResultSink): void {
+  const { cells } = subject;
+  for (const { place, partCodes, totalCode, involved } of A1_PLAN(subject.format)) {
     if (!anyPresent(cells, involved)) continue;
-    const parts = partCodes.map((code) => read(cells, code));
-    const expected = sum(parts);
+    let expected = 0;
+    for (const code of partCodes) expected += read(cells, code);
     const total = cells[totalCode];
     if ((total === null || total === undefined) && expected !== 0) {
       const how = total === null ? 'is blank' : 'is missing';
-      results.push(resultOf('A1', false, place, involved,
-        `${place}: 总计 total ${how} but the applicants add up to ${joinPlus(parts)} = ${expected}`));
+      sink.out.push(frozenResult('A1', false, place, involved,
+        `${place}: 总计 total ${how} but the applicants add up to ${joinPlus(partCodes.map((code) => read(cells, code)))} = ${expected}`));
       continue;
     }
     const stated = total ?? 0;
-    results.push(stated === expected
-      ? resultOf('A1', true, place, involved, `${place}: 总计 total ${stated} = ${joinPlus(parts)}`)
-      : resultOf('A1', false, place, involved, `${place}: 总计 total ${stated} ≠ ${joinPlus(parts)} = ${expected}`));
+    if (stated === expected && sink.failuresOnly) continue;
+    const parts = partCodes.map((code) => read(cells, code));
+    sink.out.push(stated === expected
+      ? frozenResult('A1', true, place, involved, `${place}: 总计 total ${stated} = ${joinPlus(parts)}`)
+      : frozenResult('A1', false, place, involved, `${place}: 总计 total ${stated} ≠ ${joinPlus(parts)} = ${expected}`));
   }
-  return results;
+}
+
+/** A1: every applications row, total = the six applicant columns. */
+export function checkA1(subject: CheckSubject): CheckResult[] {
+  const sink = full();
+  a1Into(subject, sink);
+  return sink.out;
+}
+
+const A2_PLAN = perFormat((format) =>
+  freeze(applicationColumns(format).map((column) => ({
+    column,
+    place: `applications.*.${column.code}`,
+    involved: freeze(['new_received', 'carried_over', 'total_handled', 'carried_forward'].map((row) => `applications.${row}.${column.code}`)),
+  }))));
+
+function a2Into(subject: CheckSubject, sink: ResultSink): void {
+  const { cells } = subject;
+  for (const { column, place, involved } of A2_PLAN(subject.format)) {
+    if (!anyPresent(cells, involved)) continue;
+    const received = read(cells, involved[0]!);
+    const carriedOver = read(cells, involved[1]!);
+    const handled = read(cells, involved[2]!);
+    const carriedForward = read(cells, involved[3]!);
+    const left = received + carriedOver;
+    const right = handled + carriedForward;
+    if (left === right && sink.failuresOnly) continue;
+    const equation =
+      `new_received ${received} + carried_over ${carriedOver} = ${left} ${left === right ? '=' : '≠'} ` +
+      `total_handled ${handled} + carried_forward ${carriedForward} = ${right}`;
+    sink.out.push(frozenResult('A2', left === right, place, involved, `${place} (${column.zh}): ${equation}`));
+  }
 }
 
 /** A2 (stated in table 三's header): every column, new_received + carried_over = total_handled + carried_forward. */
 export function checkA2(subject: CheckSubject): CheckResult[] {
-  const { format, cells } = subject;
-  const results: CheckResult[] = [];
-  for (const column of applicationColumns(format)) {
-    const place = `applications.*.${column.code}`;
-    const code = (row: string) => `applications.${row}.${column.code}`;
-    const involved = ['new_received', 'carried_over', 'total_handled', 'carried_forward'].map(code);
+  const sink = full();
+  a2Into(subject, sink);
+  return sink.out;
+}
+
+const A3_PLAN = perFormat((format) => {
+  const rows = outcomeRows(format);
+  return freeze(applicationColumns(format).map((column) => {
+    const partCodes = freeze(rows.map((row) => `applications.${row}.${column.code}`));
+    const totalCode = `applications.total_handled.${column.code}`;
+    return { column, rows, place: `applications.*.${column.code}`, partCodes, totalCode, involved: freeze([...partCodes, totalCode]) };
+  }));
+});
+
+function a3Into(subject: CheckSubject, sink: ResultSink): void {
+  const { cells } = subject;
+  for (const { column, rows, place, partCodes, totalCode, involved } of A3_PLAN(subject.format)) {
     if (!anyPresent(cells, involved)) continue;
-    const [received, carriedOver, handled, carriedForward] = involved.map((c) => read(cells, c)) as [number, number, number, number];
-    const left = received + carriedOver;
-    const right = handled + carriedForward;
-    const equation =
-      `new_received ${received} + carried_over ${carriedOver} = ${left} ${left === right ? '=' : '≠'} ` +
-      `total_handled ${handled} + carried_forward ${carriedForward} = ${right}`;
-    results.push(resultOf('A2', left === right, place, involved, `${place} (${column.zh}): ${equation}`));
+    let expected = 0;
+    for (const code of partCodes) expected += read(cells, code);
+    const stated = read(cells, totalCode);
+    if (stated === expected && sink.failuresOnly) continue;
+    const terms = rows.map((row, i) => ({ name: row, value: read(cells, partCodes[i]!) }));
+    const message =
+      `${place} (${column.zh}): total_handled ${stated} ${stated === expected ? '=' : '≠'} ` +
+      `sum of the ${rows.length} outcome rows = ${expected} (${nonZeroTerms(terms)})`;
+    sink.out.push(frozenResult('A3', stated === expected, place, involved, message));
   }
-  return results;
 }
 
 /** A3: every column, total_handled = sum of the outcome rows granted … last other_* row. */
 export function checkA3(subject: CheckSubject): CheckResult[] {
-  const { format, cells } = subject;
-  const rows = outcomeRows(format);
-  const results: CheckResult[] = [];
-  for (const column of applicationColumns(format)) {
-    const place = `applications.*.${column.code}`;
-    const partCodes = rows.map((row) => `applications.${row}.${column.code}`);
-    const totalCode = `applications.total_handled.${column.code}`;
-    const involved = [...partCodes, totalCode];
+  const sink = full();
+  a3Into(subject, sink);
+  return sink.out;
+}
+
+const R1_PARTS: readonly string[] = freeze(['upheld', 'corrected', 'other', 'pending']);
+const R1_PLAN = perFormat((format) =>
+  freeze(tableDef(format, 'appeals').rows.map((block) => {
+    const place = `appeals.${block.code}`;
+    const involved = freeze([...R1_PARTS, 'total'].map((c) => `${place}.${c}`));
+    return { place, involved, partCodes: freeze(involved.slice(0, R1_PARTS.length)), totalCode: involved[R1_PARTS.length]! };
+  })));
+
+function r1Into(subject: CheckSubject, sink: ResultSink): void {
+  const { cells } = subject;
+  for (const { place, involved, partCodes, totalCode } of R1_PLAN(subject.format)) {
     if (!anyPresent(cells, involved)) continue;
-    const terms = rows.map((row, i) => ({ name: row, value: read(cells, partCodes[i]!) }));
-    const expected = sum(terms.map((t) => t.value));
+    let expected = 0;
+    for (const code of partCodes) expected += read(cells, code);
     const stated = read(cells, totalCode);
-    const message =
-      `${place} (${column.zh}): total_handled ${stated} ${stated === expected ? '=' : '≠'} ` +
-      `sum of the ${rows.length} outcome rows = ${expected} (${nonZeroTerms(terms)})`;
-    results.push(resultOf('A3', stated === expected, place, involved, message));
+    if (stated === expected && sink.failuresOnly) continue;
+    const terms = R1_PARTS.map((name, i) => `${name} ${read(cells, partCodes[i]!)}`).join(' + ');
+    sink.out.push(frozenResult('R1', stated === expected, place, involved,
+      `${place}: total ${stated} ${stated === expected ? '=' : '≠'} ${terms} = ${expected}`));
   }
-  return results;
 }
 
 /** R1: each appeals block, total = upheld + corrected + other + pending. */
 export function checkR1(subject: CheckSubject): CheckResult[] {
-  const { format, cells } = subject;
-  const results: CheckResult[] = [];
-  for (const block of tableDef(format, 'appeals').rows) {
-    const place = `appeals.${block.code}`;
-    const partNames = ['upheld', 'corrected', 'other', 'pending'];
-    const involved = [...partNames, 'total'].map((c) => `${place}.${c}`);
-    if (!anyPresent(cells, involved)) continue;
-    const parts = partNames.map((c) => read(cells, `${place}.${c}`));
-    const expected = sum(parts);
-    const stated = read(cells, `${place}.total`);
-    const terms = partNames.map((name, i) => `${name} ${parts[i]}`).join(' + ');
-    results.push(resultOf('R1', stated === expected, place, involved,
-      `${place}: total ${stated} ${stated === expected ? '=' : '≠'} ${terms} = ${expected}`));
-  }
-  return results;
+  const sink = full();
+  r1Into(subject, sink);
+  return sink.out;
 }
 
-const CHECKED_BY_N1 = new Map<FormatId, readonly string[]>();
-function cellsCheckedByN1(format: FormatId): readonly string[] {
-  let codes = CHECKED_BY_N1.get(format);
-  if (!codes) {
-    codes = Object.freeze(cellsOf(format).map((c) => c.code));
-    CHECKED_BY_N1.set(format, codes);
-  }
-  return codes;
-}
+const N1_CELLS = perFormat((format) => cellsOf(format));
+const CHECKED_BY_N1 = perFormat((format) => freeze(cellsOf(format).map((c) => c.code)));
 
-/** N1: counts are non-negative integers, `change` (signed) any integer, amounts (in 分) ≥ 0. */
-export function checkN1(subject: CheckSubject): CheckResult[] {
+function n1Into(subject: CheckSubject, sink: ResultSink): void {
   const { format, cells } = subject;
-  const failures: CheckResult[] = [];
-  for (const def of cellsOf(format)) {
+  const failures = sink.out;
+  const before = failures.length;
+  for (const def of N1_CELLS(format)) {
     const value = cells[def.code];
     if (value === null || value === undefined) continue;
     const whole = Number.isSafeInteger(value);
     switch (def.unit) {
       case 'count':
-        if (!whole || value < 0) failures.push(resultOf('N1', false, def.code, [def.code], `${def.code}: ${value} is not a non-negative whole number`));
+        if (!whole || value < 0) failures.push(frozenResult('N1', false, def.code, freeze([def.code]), `${def.code}: ${value} is not a non-negative whole number`));
         break;
       case 'signed':
-        if (!whole) failures.push(resultOf('N1', false, def.code, [def.code], `${def.code}: ${value} is not a whole number`));
+        if (!whole) failures.push(frozenResult('N1', false, def.code, freeze([def.code]), `${def.code}: ${value} is not a whole number`));
         break;
       case 'amount':
-        if (!whole) failures.push(resultOf('N1', false, def.code, [def.code], `${def.code}: ${value} is not a whole number of 分`));
-        else if (value < 0) failures.push(resultOf('N1', false, def.code, [def.code], `${def.code}: amount ${minorToWan(value)} 万元 is negative`));
+        if (!whole) failures.push(frozenResult('N1', false, def.code, freeze([def.code]), `${def.code}: ${value} is not a whole number of 分`));
+        else if (value < 0) failures.push(frozenResult('N1', false, def.code, freeze([def.code]), `${def.code}: amount ${minorToWan(value)} 万元 is negative`));
         break;
       default: {
         const unreachable: never = def.unit;
@@ -144,27 +188,44 @@ export function checkN1(subject: CheckSubject): CheckResult[] {
       }
     }
   }
-  if (failures.length > 0) return failures;
-  return [resultOf('N1', true, 'report', cellsCheckedByN1(format), 'every count is a non-negative whole number and every amount is ≥ 0')];
+  if (failures.length > before || sink.failuresOnly) return;
+  failures.push(frozenResult('N1', true, 'report', CHECKED_BY_N1(format), 'every count is a non-negative whole number and every amount is ≥ 0'));
 }
 
-/** P1 (F2019 only): new_published ≤ total_published on each row that has both. */
-export function checkP1(subject: CheckSubject): CheckResult[] {
+/** N1: counts are non-negative integers, `change` (signed) any integer, amounts (in 分) ≥ 0. */
+export function checkN1(subject: CheckSubject): CheckResult[] {
+  const sink = full();
+  n1Into(subject, sink);
+  return sink.out;
+}
+
+const P1_PLAN = perFormat((format) =>
+  freeze(tableDef(format, 'proactive').rows
+    .filter((row) => row.columns.includes('new_published') && row.columns.includes('total_published'))
+    .map((row) => {
+      const place = `proactive.${row.code}`;
+      return { place, involved: freeze([`${place}.new_published`, `${place}.total_published`]) };
+    })));
+
+function p1Into(subject: CheckSubject, sink: ResultSink): void {
   const { format, cells } = subject;
-  if (format !== 'F2019') return [];
-  const results: CheckResult[] = [];
-  for (const row of tableDef(format, 'proactive').rows) {
-    if (!row.columns.includes('new_published') || !row.columns.includes('total_published')) continue;
-    const place = `proactive.${row.code}`;
-    const involved = [`${place}.new_published`, `${place}.total_published`];
+  if (format !== 'F2019') return;
+  for (const { place, involved } of P1_PLAN(format)) {
     if (!anyPresent(cells, involved)) continue;
     const published = read(cells, involved[0]!);
     const total = read(cells, involved[1]!);
     const ok = published <= total;
-    results.push(resultOf('P1', ok, place, involved,
+    if (ok && sink.failuresOnly) continue;
+    sink.out.push(frozenResult('P1', ok, place, involved,
       `${place}: new_published ${published} ${ok ? '≤' : '>'} total_published ${total}`));
   }
-  return results;
+}
+
+/** P1 (F2019 only): new_published ≤ total_published on each row that has both. */
+export function checkP1(subject: CheckSubject): CheckResult[] {
+  const sink = full();
+  p1Into(subject, sink);
+  return sink.out;
 }
 
 /** Kinds below the level that makes 规章 (FORMATS.md S1: sub-district, town, community, county-level). */
@@ -176,19 +237,33 @@ function makesNoRegulations(subject: CheckSubject): boolean {
   return subject.agencyKind === 'DEPARTMENT' && subject.governmentKind !== undefined && KINDS_WITHOUT_REGULATIONS.has(subject.governmentKind);
 }
 
+const S1_PLAN = perFormat((format) => {
+  const row = tableDef(format, 'proactive').rows.find((r) => r.code === 'regulations')!;
+  return { columns: row.columns, involved: freeze(row.columns.map((c) => `proactive.regulations.${c}`)) };
+});
+
+function s1Into(subject: CheckSubject, sink: ResultSink): void {
+  const { cells } = subject;
+  const { columns, involved } = S1_PLAN(subject.format);
+  if (!anyPresent(cells, involved)) return;
+  let nonZero = false;
+  for (const code of involved) if (read(cells, code) !== 0) nonZero = true;
+  const ok = !nonZero || !makesNoRegulations(subject);
+  if (ok && sink.failuresOnly) return;
+  const terms = columns.map((c, i) => ({ name: c, value: read(cells, involved[i]!) }));
+  if (ok) {
+    sink.out.push(frozenResult('S1', true, 'proactive.regulations', involved, `proactive.regulations: ${nonZeroTerms(terms)} for a ${describeKind(subject)}`));
+    return;
+  }
+  sink.out.push(frozenResult('S1', false, 'proactive.regulations', involved,
+    `proactive.regulations: ${nonZeroTerms(terms)} for a ${describeKind(subject)}; only provincial and 设区的市 governments make 规章`));
+}
+
 /** S1 (plausibility): non-zero `regulations` from a body that does not make 规章. */
 export function checkS1(subject: CheckSubject): CheckResult[] {
-  const { format, cells } = subject;
-  const row = tableDef(format, 'proactive').rows.find((r) => r.code === 'regulations')!;
-  const involved = row.columns.map((c) => `proactive.regulations.${c}`);
-  if (!anyPresent(cells, involved)) return [];
-  const terms = row.columns.map((c, i) => ({ name: c, value: read(cells, involved[i]!) }));
-  const nonZero = terms.some((t) => t.value !== 0);
-  if (!nonZero || !makesNoRegulations(subject)) {
-    return [resultOf('S1', true, 'proactive.regulations', involved, `proactive.regulations: ${nonZeroTerms(terms)} for a ${describeKind(subject)}`)];
-  }
-  return [resultOf('S1', false, 'proactive.regulations', involved,
-    `proactive.regulations: ${nonZeroTerms(terms)} for a ${describeKind(subject)}; only provincial and 设区的市 governments make 规章`)];
+  const sink = full();
+  s1Into(subject, sink);
+  return sink.out;
 }
 
 function describeKind(subject: CheckSubject): string {
@@ -209,15 +284,56 @@ export function publicationDeadline(kind: AgencyKind, year: number): string {
 
 const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
 
-/** D1: published after the deadline. Not evaluated without a (well-formed) publication date. */
-export function checkD1(subject: CheckSubject): CheckResult[] {
+const NO_CELLS: readonly string[] = freeze([]);
+
+function d1Into(subject: CheckSubject, sink: ResultSink): void {
   const { publishedOn, agencyKind, year } = subject;
-  if (publishedOn === null || !ISO_DATE.test(publishedOn)) return [];
+  if (publishedOn === null || !ISO_DATE.test(publishedOn)) return;
   const deadline = publicationDeadline(agencyKind, year);
   // ISO dates compare as strings.
   const onTime = publishedOn <= deadline;
-  return [resultOf('D1', onTime, 'report', [],
-    `published ${publishedOn}, ${onTime ? 'by' : 'after'} the deadline ${deadline} of a ${agencyKind} report for ${year}`)];
+  if (onTime && sink.failuresOnly) return;
+  sink.out.push(frozenResult('D1', onTime, 'report', NO_CELLS,
+    `published ${publishedOn}, ${onTime ? 'by' : 'after'} the deadline ${deadline} of a ${agencyKind} report for ${year}`));
+}
+
+/** D1: published after the deadline. Not evaluated without a (well-formed) publication date. */
+export function checkD1(subject: CheckSubject): CheckResult[] {
+  const sink = full();
+  d1Into(subject, sink);
+  return sink.out;
+}
+
+const T1_RECEIVED_CODE = 'applications.new_received.total';
+const T1_RECEIVED_CELLS: readonly string[] = freeze([T1_RECEIVED_CODE]);
+const T1_DOCUMENT_CODES = perFormat((format) => {
+  const column = format === 'F2019' ? 'new_published' : 'issued';
+  return freeze(tableDef(format, 'proactive').rows.filter((r) => r.columns.includes(column)).map((r) => `proactive.${r.code}.${column}`));
+});
+
+/** T1 (see checkT1): both stated figures against the table. */
+function t1Into(subject: CheckSubject, sink: ResultSink): void {
+  const { format, cells, statedFigures } = subject;
+  const received = statedFigures.applicationsReceived;
+  if (received !== null && received !== undefined && isPresent(cells, T1_RECEIVED_CODE)) {
+    const table = read(cells, T1_RECEIVED_CODE);
+    if (received !== table || !sink.failuresOnly) {
+      sink.out.push(frozenResult('T1', received === table, 'statedFigures.applicationsReceived', T1_RECEIVED_CELLS,
+        `the text states ${received} applications received; ${T1_RECEIVED_CODE} is ${table}`));
+    }
+  }
+  const items = statedFigures.proactiveItems;
+  const documentCodes = T1_DOCUMENT_CODES(format);
+  if (items !== null && items !== undefined && anyPresent(cells, documentCodes)) {
+    let documents = 0;
+    for (const code of documentCodes) documents += read(cells, code);
+    const ok = items >= documents;
+    if (ok && sink.failuresOnly) return;
+    const terms = documentCodes.map((code) => ({ name: code, value: read(cells, code) }));
+    sink.out.push(frozenResult('T1', ok, 'statedFigures.proactiveItems', documentCodes,
+      `the text states ${items} items disclosed proactively; the table lists ${documents} documents (${nonZeroTerms(terms)})` +
+        (ok ? '' : `, more than ${items}`)));
+  }
 }
 
 /**
@@ -228,29 +344,9 @@ export function checkD1(subject: CheckSubject): CheckResult[] {
  *   are a part: N may be larger (the seed: 241 items, 0 documents) but never smaller.
  */
 export function checkT1(subject: CheckSubject): CheckResult[] {
-  const { format, cells, statedFigures } = subject;
-  const results: CheckResult[] = [];
-  const received = statedFigures.applicationsReceived;
-  const totalCode = 'applications.new_received.total';
-  if (received !== null && received !== undefined && isPresent(cells, totalCode)) {
-    const table = read(cells, totalCode);
-    results.push(resultOf('T1', received === table, 'statedFigures.applicationsReceived', [totalCode],
-      `the text states ${received} applications received; ${totalCode} is ${table}`));
-  }
-  const items = statedFigures.proactiveItems;
-  const column = format === 'F2019' ? 'new_published' : 'issued';
-  const documentCodes = tableDef(format, 'proactive').rows
-    .filter((r) => r.columns.includes(column))
-    .map((r) => `proactive.${r.code}.${column}`);
-  if (items !== null && items !== undefined && anyPresent(cells, documentCodes)) {
-    const terms = documentCodes.map((code) => ({ name: code, value: read(cells, code) }));
-    const documents = sum(terms.map((t) => t.value));
-    const ok = items >= documents;
-    results.push(resultOf('T1', ok, 'statedFigures.proactiveItems', documentCodes,
-      `the text states ${items} items disclosed proactively; the table lists ${documents} documents (${nonZeroTerms(terms)})` +
-        (ok ? '' : `, more than ${items}`)));
-  }
-  return results;
+  const sink = full();
+  t1Into(subject, sink);
+  return sink.out;
 }
 
 /** The within-report rules, in the order of FORMATS.md. */
@@ -266,7 +362,24 @@ export const REPORT_CHECKS: readonly { readonly rule: ReportRuleId; readonly run
   { rule: 'T1', run: checkT1 },
 ]);
 
+/** REPORT_CHECKS' rules, in the same order, writing into a sink. */
+const REPORT_RULES_INTO: readonly ((subject: CheckSubject, sink: ResultSink) => void)[] = Object.freeze([
+  a1Into, a2Into, a3Into, r1Into, n1Into, p1Into, s1Into, d1Into, t1Into,
+]);
+
 /** Every within-report rule on one report: one result per rule and place (see the file comment). */
 export function checkReport(subject: CheckSubject): CheckResult[] {
-  return REPORT_CHECKS.flatMap((check) => check.run(subject));
+  const sink = full();
+  for (const into of REPORT_RULES_INTO) into(subject, sink);
+  return sink.out;
+}
+
+/**
+ * Exactly the failed results of checkReport, in its order (`checkReport(s).filter((r) => !r.passed)`),
+ * without building the messages of passed ones: what Storage stores and decides on.
+ */
+export function checkReportFailures(subject: CheckSubject): CheckResult[] {
+  const sink: ResultSink = { failuresOnly: true, out: [] };
+  for (const into of REPORT_RULES_INTO) into(subject, sink);
+  return sink.out;
 }
