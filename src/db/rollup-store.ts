@@ -161,7 +161,7 @@ export async function readRollups(db: Executor, ctx: RollupContext, keys: readon
       t.reported = n.reported;
       t.byFormat = { F2019: n.f2019, F2021: n.f2021 };
     }
-    for (const s of await selectStoredSums(db, unique)) {
+    for (const s of await selectStoredSums(db, ctx.engine, unique)) {
       const t = totalsOf(s.agencyId, s.year);
       if (s.valueSum !== 0) t.sums.set(s.codeId, s.valueSum);
       if (s.absentReporters !== 0) t.absent.set(s.codeId, s.absentReporters);
