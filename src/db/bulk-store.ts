@@ -1,8 +1,9 @@
 /**
  * Bulk loads for demo data, benchmarks and first imports (DESIGN.md §7 "loading the province at
  * least half the speed of a raw multi-row insert"): NEW agencies with their links, and NEW reports,
- * each call one transaction of multi-row inserts, the closure computed once, and the materialised
- * rollups rebuilt set-based for the years touched. The same validation and checks as the one-by-one
+ * each call one transaction of multi-row inserts, the closure computed once; the materialised
+ * rollups of a year are built from the facts the first time a load touches it, and later calls add
+ * their new reports to them (a load in many calls stays linear). The same validation and checks as the one-by-one
  * writes; any invalid item fails the whole call, writing nothing.
  */
 import { checkAcrossYearsFailures, checkReportFailures, failingErrors } from '../domain/checks';
@@ -14,13 +15,14 @@ import { FIRST_LINK_YEAR, LAST_LINK_YEAR } from './agency-store';
 import { decodeIds, encodeIds } from './cell-dictionary';
 import { closureRows, type LinkSpan, UNPLACED_FROM_YEAR } from './closure';
 import { insertLinks, replaceClosureOf, selectLinksUpwardFrom } from './hierarchy.queries';
-import { compactCells, contentHash, encodeSnapshot, expandCells, validateDocument } from './report-content';
+import { type CompactCells, compactCells, contentHash, encodeSnapshot, expandCells, FIRST_REPORT_YEAR, validateDocument } from './report-content';
 import { blocked, failureRowsOf } from './report-store';
 import {
   type FailureRow, insertCellRows, insertFailureRows, insertReportRows, insertRevisionRows, type ReportValuesRow, type RevisionRow,
   selectCells, selectReportIds, selectReportsByKeys,
 } from './report.queries';
 import { rebuildYears, rebuildYearsBetween, type RollupContext } from './rollup-store';
+import { addToNodes, deleteZeroRollupRows, selectClosureOfDescendants, selectMaterialisedYears, type SumRow, upsertRollupRows } from './rollup.queries';
 import { type Executor, groupBy, nowIso, OPEN_YEAR } from './sql';
 
 export interface BulkAgency {
@@ -117,9 +119,64 @@ export async function loadAgenciesIn(db: Executor, ctx: RollupContext, input: { 
   return { created: agencies.length };
 }
 
+/** Numeric key of (ancestor, year, code) for the in-memory sums (cell ids are SMALLINT, years 2008–2100). */
+const sumKey = (agencyId: number, year: number, codeId: number) => (agencyId * 256 + (year - FIRST_REPORT_YEAR)) * 65536 + codeId;
+
+/**
+ * Adds NEW counted reports (PUBLISHED, OWN) of materialised years to the rollups of their ancestors
+ * of that year: what rebuilding the year from the facts would give, at the cost of the new rows only
+ * (a load in many calls no longer rebuilds whole years once per call). Sums and absent counts are
+ * added with one multi-row upsert per chunk, rows left at zero dropped; node counts added per
+ * group of ancestors with the same delta.
+ */
+async function addNewReportsToRollups(
+  db: Executor, ctx: RollupContext, reports: readonly { agencyId: number; year: number; format: string; compact: CompactCells }[],
+): Promise<void> {
+  if (reports.length === 0) return;
+  const spans = groupBy(await selectClosureOfDescendants(db, reports.map((r) => r.agencyId)), (c) => c.descendantId);
+  const sums = new Map<number, [agencyId: number, year: number, codeId: number, valueSum: number, absentReporters: number]>();
+  const nodes = new Map<number, Map<number, [reported: number, f2019: number, f2021: number]>>(); // year → ancestor → counts
+  const cell = (agencyId: number, year: number, codeId: number) => {
+    const key = sumKey(agencyId, year, codeId);
+    let entry = sums.get(key);
+    if (!entry) sums.set(key, (entry = [agencyId, year, codeId, 0, 0]));
+    return entry;
+  };
+  for (const r of reports) {
+    let byAncestor = nodes.get(r.year);
+    if (!byAncestor) nodes.set(r.year, (byAncestor = new Map()));
+    for (const span of spans.get(r.agencyId) ?? []) {
+      if (span.fromYear > r.year || span.toYear < r.year) continue;
+      const ancestor = span.ancestorId;
+      let counts = byAncestor.get(ancestor);
+      if (!counts) byAncestor.set(ancestor, (counts = [0, 0, 0]));
+      counts[0] += 1;
+      if (r.format === 'F2019') counts[1] += 1;
+      if (r.format === 'F2021') counts[2] += 1;
+      for (const [codeId, value] of r.compact.nonZero) cell(ancestor, r.year, codeId)[3] += value;
+      for (const codeId of r.compact.absent) cell(ancestor, r.year, codeId)[4] += 1;
+    }
+  }
+  const rows: SumRow[] = [];
+  for (const [agencyId, year, codeId, valueSum, absentReporters] of sums.values()) {
+    if (valueSum !== 0 || absentReporters !== 0) rows.push({ agencyId, year, codeId, valueSum, absentReporters });
+  }
+  await upsertRollupRows(db, ctx.engine, rows);
+  for (const [year, byAncestor] of nodes) {
+    // Existing sums of opposite sign may have reached zero: such rows go, as a rebuild would not write them.
+    await deleteZeroRollupRows(db, year, [...byAncestor.keys()]);
+    const groups = groupBy([...byAncestor], ([, counts]) => counts.join(','));
+    for (const members of groups.values()) {
+      const [reported, f2019, f2021] = members[0][1];
+      await addToNodes(db, year, members.map(([ancestor]) => ancestor), { reported, f2019, f2021 });
+    }
+  }
+}
+
 /**
  * Stores NEW reports in one transaction (multi-row inserts), with the checks of submitReport
- * (cross-year ones against last year's report in the call or stored) and rollups rebuilt for the years touched.
+ * (cross-year ones against last year's report in the call or stored); rollups of years new to them are
+ * built from the facts, those of materialised years get the new reports added (addNewReportsToRollups).
  * @throws AppError NOT_FOUND, VALIDATION_FAILED (also for two reports of one agency and year),
  *   CONFLICT (a report exists: use submitReport), PUBLISH_BLOCKED.
  */
@@ -197,6 +254,13 @@ export async function loadReportsIn(db: Executor, ctx: RollupContext, commands: 
     reportId: idOf(r), revision: 1, status: r.values.status, format: r.values.format, cells: encodeSnapshot(r.compact),
     contentHash: r.values.contentHash, changedBy: r.p.command.submittedBy, changedAt: now, action: 'submitted',
   })));
-  await rebuildYears(db, ctx, [...new Set(keys.map((k) => k.year))].sort((a, b) => a - b));
+  // Years materialised before this call get the new reports added (set-based deltas, as each
+  // submitReport does one at a time); a year new to the rollups is materialised from the facts.
+  const years = [...new Set(keys.map((k) => k.year))].sort((a, b) => a - b);
+  const materialised = new Set(await selectMaterialisedYears(db, years[0] ?? 0, years[years.length - 1] ?? 0));
+  await rebuildYears(db, ctx, years.filter((y) => !materialised.has(y)));
+  await addNewReportsToRollups(db, ctx, rows
+    .filter((r) => materialised.has(r.values.year) && r.values.status === 'PUBLISHED' && r.values.scope === 'OWN')
+    .map((r) => ({ agencyId: r.values.agencyId, year: r.values.year, format: r.values.format, compact: r.compact })));
   return { created: rows.length };
 }

@@ -156,6 +156,21 @@ export async function insertNodesOfNewAgency(db: Executor, agencyId: number): Pr
   );
 }
 
+/** The closure rows placing the descendants (every span): a bulk load adds its new reports to these ancestors. */
+export async function selectClosureOfDescendants(db: Executor, descendantIds: readonly number[]): Promise<{ ancestorId: number; descendantId: number; fromYear: number; toYear: number }[]> {
+  const out: { ancestorId: number; descendantId: number; fromYear: number; toYear: number }[] = [];
+  for (const chunk of chunks([...new Set(descendantIds)])) {
+    const rows = await db.query<Raw[]>(
+      `SELECT ancestor_id, descendant_id, from_year, to_year FROM agency_closure WHERE descendant_id IN (${placeholders(chunk.length)})`,
+      chunk,
+    );
+    for (const r of rows) {
+      out.push({ ancestorId: int(r.ancestor_id, 'ancestor_id'), descendantId: int(r.descendant_id, 'descendant_id'), fromYear: int(r.from_year, 'from_year'), toYear: int(r.to_year, 'to_year') });
+    }
+  }
+  return out;
+}
+
 /**
  * The stored rollup rows of the keys. On SQLite one row per key, its cells packed by group_concat as
  * "code,sum,absent,code,sum,absent,…" and split here: the driver builds a JavaScript object per

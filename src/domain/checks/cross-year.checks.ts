@@ -109,6 +109,9 @@ export function checkX3(current: CheckSubject, previous: CheckSubject): CheckRes
   return sink.out;
 }
 
+/** Per format, where identicalFigures last found a difference (a search hint only: never changes a result). */
+const lastDifference = new Map<string, number>();
+
 const CATALOGUE_CODES = perFormat((format) => Object.freeze(cellsOf(format).map((c) => c.code)));
 
 /**
@@ -117,7 +120,18 @@ const CATALOGUE_CODES = perFormat((format) => Object.freeze(cellsOf(format).map(
  * differ); only when they all agree are the reports' own keys (any extra code) compared too.
  */
 function identicalFigures(current: CheckSubject, previous: CheckSubject): boolean {
-  for (const code of CATALOGUE_CODES(current.format)) if (read(current.cells, code) !== read(previous.cells, code)) return false;
+  const codes = CATALOGUE_CODES(current.format);
+  // The scan starts where the last difference of the format was found (successive reports tend to
+  // differ in the same cells); any order gives the same answer, this one usually ends at once.
+  const start = lastDifference.get(current.format) ?? 0;
+  for (let k = 0; k < codes.length; k++) {
+    const i = (start + k) % codes.length;
+    const code = codes[i]!;
+    if (read(current.cells, code) !== read(previous.cells, code)) {
+      lastDifference.set(current.format, i);
+      return false;
+    }
+  }
   for (const code in current.cells) if (Object.prototype.hasOwnProperty.call(current.cells, code) && read(current.cells, code) !== read(previous.cells, code)) return false;
   for (const code in previous.cells) if (Object.prototype.hasOwnProperty.call(previous.cells, code) && read(current.cells, code) !== read(previous.cells, code)) return false;
   return true;
