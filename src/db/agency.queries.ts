@@ -28,13 +28,27 @@ async function withAliases(db: Executor, raws: readonly RawAgency[]): Promise<Ag
   return raws.map((r, i) => ({ id: ids[i], code: r.code, name: r.name, kind: r.kind, aliases: aliases.get(ids[i]) ?? [] }));
 }
 
-/** Agencies by column value (`code` or `id`), in no particular order; 2 statements per chunk. */
+/**
+ * Agencies by column value (`code` or `id`), in no particular order; 1 statement per chunk, aliases
+ * (rare) joined in: every screen looks agencies up several times, and on MySQL each statement is a
+ * round trip.
+ */
 export async function selectAgenciesBy(db: Executor, column: 'code' | 'id', values: readonly (string | number)[]): Promise<AgencyRow[]> {
-  const raws: RawAgency[] = [];
+  const out: AgencyRow[] = [];
   for (const chunk of chunks([...new Set(values)])) {
-    raws.push(...(await db.query<RawAgency[]>(`SELECT id, code, name, kind FROM agency WHERE ${column} IN (${placeholders(chunk.length)})`, chunk)));
+    const rows = await db.query<(RawAgency & { alias: string | null })[]>(
+      `SELECT a.id, a.code, a.name, a.kind, al.alias FROM agency a LEFT JOIN agency_alias al ON al.agency_id = a.id
+       WHERE a.${column} IN (${placeholders(chunk.length)}) ORDER BY a.id, al.alias`,
+      chunk,
+    );
+    let last: { id: number; code: string; name: string; kind: AgencyKind; aliases: string[] } | null = null;
+    for (const r of rows) {
+      const id = toSafeInteger(r.id, 'agency.id');
+      if (last === null || last.id !== id) out.push((last = { id, code: r.code, name: r.name, kind: r.kind, aliases: [] }));
+      if (r.alias !== null) last.aliases.push(r.alias);
+    }
   }
-  return withAliases(db, raws);
+  return out;
 }
 
 /** Agencies whose current name or an alias is exactly `name`. */

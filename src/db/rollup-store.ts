@@ -13,7 +13,7 @@ import { selectAncestorIds } from './hierarchy.queries';
 import {
   type AbsentRow, addToNodes, clearAllRollups, computeRollups, computeYear, countRollupRows, deleteZeroRollupRows,
   isYearMaterialised, markYearMaterialised, type NodeRow, rebuildYear, selectExpected, selectStoredYear, selectYearsWithRollups,
-  selectMaterialisedYears, selectReportYears, selectStoredNodes, selectStoredSums, type SumRow, upsertRollupRows,
+  selectMaterialisedYears, selectReportYears, selectStoredRollups, type SumRow, upsertRollupRows,
 } from './rollup.queries';
 import type { Executor } from './sql';
 
@@ -154,14 +154,14 @@ export async function readRollups(db: Executor, ctx: RollupContext, keys: readon
   const unique = [...new Map(keys.map((k) => [`${k.agencyId}:${k.year}`, { agencyId: k.agencyId, year: k.year }])).values()];
 
   if (hierarchy === 'YEAR' && !includeDrafts) {
-    const nodes = await selectStoredNodes(db, unique);
+    const { nodes, sums } = await selectStoredRollups(db, ctx.engine, unique);
     for (const n of nodes) {
       const t = totalsOf(n.agencyId, n.year);
       t.expected = n.expected;
       t.reported = n.reported;
       t.byFormat = { F2019: n.f2019, F2021: n.f2021 };
     }
-    for (const s of await selectStoredSums(db, ctx.engine, unique)) {
+    for (const s of sums) {
       const t = totalsOf(s.agencyId, s.year);
       if (s.valueSum !== 0) t.sums.set(s.codeId, s.valueSum);
       if (s.absentReporters !== 0) t.absent.set(s.codeId, s.absentReporters);

@@ -172,51 +172,41 @@ export async function selectClosureOfDescendants(db: Executor, descendantIds: re
 }
 
 /**
- * The stored rollup rows of the keys. On SQLite one row per key, its cells packed by group_concat as
- * "code,sum,absent,code,sum,absent,…" and split here: the driver builds a JavaScript object per
- * result row, which made reading rows (~100 per node and year) cost more than finding them (a
- * dashboard request reads ~3,000). MySQL keeps one row per cell: its GROUP_CONCAT truncates at
- * group_concat_max_len (1,024 bytes by default on MySQL 8).
+ * The stored rollups of the keys (rollup_node and rollup rows) in one statement per chunk of keys (on
+ * MySQL each statement is a round trip). On SQLite the cells of a key come as one row, packed by
+ * group_concat as "code,sum,absent,code,sum,absent,…" and split here: the driver builds a
+ * JavaScript object per result row, which made reading rows (~100 per node and year) cost more than
+ * finding them (a dashboard request reads ~3,000). MySQL keeps one row per cell: its GROUP_CONCAT
+ * truncates at group_concat_max_len (1,024 bytes by default on MySQL 8).
  */
-export async function selectStoredSums(db: Executor, engine: Engine, keys: readonly RollupKeyRef[]): Promise<SumRow[]> {
-  const out: SumRow[] = [];
+export async function selectStoredRollups(db: Executor, engine: Engine, keys: readonly RollupKeyRef[]): Promise<{ nodes: NodeRow[]; sums: SumRow[] }> {
+  const nodes: NodeRow[] = [];
+  const sums: SumRow[] = [];
+  const cells = engine === 'sqlite'
+    ? { node: 'NULL AS cells', sum: `group_concat(code_id || ',' || value_sum || ',' || absent_reporters) AS cells`, groupBy: ' GROUP BY agency_id, year' }
+    : { node: 'NULL AS code_id, NULL AS value_sum, NULL AS absent_reporters', sum: 'code_id, value_sum, absent_reporters', groupBy: '' };
   for (const chunk of chunks(keys, KEY_CHUNK)) {
     const cond = keyCondition('agency_id', 'year', chunk);
-    switch (engine) {
-      case 'sqlite': {
-        const rows = await db.query<Raw[]>(
-          `SELECT agency_id, year, group_concat(code_id || ',' || value_sum || ',' || absent_reporters) AS cells FROM rollup WHERE ${cond.sql} GROUP BY agency_id, year`,
-          cond.params,
-        );
-        for (const r of rows) {
-          const agencyId = int(r.agency_id, 'agency_id');
-          const year = int(r.year, 'year');
-          const cells = (r.cells as string).split(',');
-          for (let i = 0; i < cells.length; i += 3) {
-            out.push({ agencyId, year, codeId: int(cells[i], 'code_id'), valueSum: int(cells[i + 1], 'value_sum'), absentReporters: int(cells[i + 2], 'absent_reporters') });
-          }
+    const rows = await db.query<Raw[]>(
+      `SELECT 'N' AS part, agency_id, year, expected, reported, reporters_f2019, reporters_f2021, ${cells.node} FROM rollup_node WHERE ${cond.sql}
+       UNION ALL
+       SELECT 'S' AS part, agency_id, year, NULL, NULL, NULL, NULL, ${cells.sum} FROM rollup WHERE ${cond.sql}${cells.groupBy}`,
+      [...cond.params, ...cond.params],
+    );
+    for (const r of rows) {
+      if (r.part === 'N') nodes.push(toNode(r));
+      else if (engine !== 'sqlite') sums.push(toSum(r));
+      else {
+        const agencyId = int(r.agency_id, 'agency_id');
+        const year = int(r.year, 'year');
+        const packed = (r.cells as string).split(',');
+        for (let i = 0; i < packed.length; i += 3) {
+          sums.push({ agencyId, year, codeId: int(packed[i], 'code_id'), valueSum: int(packed[i + 1], 'value_sum'), absentReporters: int(packed[i + 2], 'absent_reporters') });
         }
-        break;
-      }
-      case 'mysql':
-        out.push(...(await db.query<Raw[]>(`SELECT agency_id, year, code_id, value_sum, absent_reporters FROM rollup WHERE ${cond.sql}`, cond.params)).map(toSum));
-        break;
-      default: {
-        const unreachable: never = engine;
-        throw new Error(`unreachable engine ${String(unreachable)}`);
       }
     }
   }
-  return out;
-}
-
-export async function selectStoredNodes(db: Executor, keys: readonly RollupKeyRef[]): Promise<NodeRow[]> {
-  const out: NodeRow[] = [];
-  for (const chunk of chunks(keys, KEY_CHUNK)) {
-    const cond = keyCondition('agency_id', 'year', chunk);
-    out.push(...(await db.query<Raw[]>(`SELECT agency_id, year, expected, reported, reporters_f2019, reporters_f2021 FROM rollup_node WHERE ${cond.sql}`, cond.params)).map(toNode));
-  }
-  return out;
+  return { nodes, sums };
 }
 
 export async function selectStoredYear(db: Executor, year: number): Promise<{ sums: SumRow[]; nodes: NodeRow[] }> {
