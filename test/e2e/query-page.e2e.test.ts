@@ -1,0 +1,195 @@
+/**
+ * The analysts' query page (/dashboard/query.html) in a real browser (Debian's chromium through
+ * playwright-core) against the real server over the demo district. The page's figures are checked
+ * against the API twice over: its own `aggregate` answer, and the rollups of the root year by year
+ * (an independent path: materialised rollups, not the ad-hoc GROUP BY). Leaves screenshots at
+ * /tmp/query-page.png (desktop) and /tmp/query-page-phone.png.
+ */
+import { existsSync } from 'node:fs';
+import { chromium, type Browser, type Download, type Page } from 'playwright-core';
+import { startDemoServer, type DemoServer } from './demo-server';
+
+const CHROMIUM = '/usr/bin/chromium';
+const CHROMIUM_ARGS = [
+  '--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
+  '--disable-background-networking', '--disable-component-update', '--disable-sync',
+];
+const RECEIVED = 'applications.new_received.total';
+
+interface AggregateAnswer {
+  readonly rows: readonly { keys: { dimension: string; value: string }[]; value: string; reports: number }[];
+  readonly totalCount: number;
+  readonly estimatedCost: number;
+  readonly pageInfo: { hasNextPage: boolean; endCursor: string | null };
+}
+
+const AGGREGATE = `query ($filter: AggregateFilter!, $groupBy: [GroupDimension!]!, $first: Int, $after: String) {
+  aggregate(filter: $filter, groupBy: $groupBy, first: $first, after: $after) {
+    rows { keys { dimension value } value reports } totalCount estimatedCost pageInfo { hasNextPage endCursor }
+  }
+}`;
+
+async function api<T>(demo: DemoServer, query: string, variables: Record<string, unknown> = {}): Promise<T> {
+  const response = await fetch(`${demo.url}/graphql`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ query, variables }),
+  });
+  const body = (await response.json()) as { data?: T; errors?: unknown };
+  if (body.errors) throw new Error(`API error: ${JSON.stringify(body.errors)}`);
+  return body.data as T;
+}
+
+async function aggregate(demo: DemoServer, variables: Record<string, unknown>): Promise<AggregateAnswer> {
+  return (await api<{ aggregate: AggregateAnswer }>(demo, AGGREGATE, variables)).aggregate;
+}
+
+/** The root's rollup of one cell in each year, as year → value (years without a value left out). */
+async function rollupsByYear(demo: DemoServer, years: readonly number[], code: string): Promise<Record<string, string>> {
+  const fields = years.map((year) => `y${year}: rollup(agencyCode: $code, year: ${year}) { cells(codes: [$cell]) { code value } }`).join('\n');
+  const data = await api<Record<string, { cells: { code: string; value: string | null }[] }>>(demo, `query ($code: ID!, $cell: String!) { ${fields} }`, { code: demo.rootCode, cell: code });
+  const byYear: Record<string, string> = {};
+  for (const year of years) {
+    const value = data[`y${year}`]!.cells.find((c) => c.code === code)?.value;
+    if (value != null) byYear[String(year)] = value;
+  }
+  return byYear;
+}
+
+async function readDownload(download: Download): Promise<string> {
+  const stream = await download.createReadStream();
+  const chunks: Buffer[] = [];
+  for await (const chunk of stream) chunks.push(chunk as Buffer);
+  return Buffer.concat(chunks).toString('utf8');
+}
+
+/** The result table as rows of key values (data-value of the key cells) and the sum. */
+async function resultRows(page: Page): Promise<{ keys: string[]; value: string; reports: number }[]> {
+  return page.locator('#result tbody tr').evaluateAll((rows) => rows.map((row) => ({
+    keys: Array.from(row.querySelectorAll('td.key')).map((td) => (td as HTMLElement).dataset.value ?? ''),
+    value: (row.querySelector('td.value') as HTMLElement | null)?.dataset.value ?? '',
+    reports: Number(row.querySelector('td.reports')?.textContent),
+  })));
+}
+
+async function resultShown(page: Page): Promise<void> {
+  await page.waitForFunction(() => document.getElementById('main')?.getAttribute('aria-busy') === 'false'
+    && document.querySelector('#estimated-cost') !== null);
+}
+
+describe('the query page', () => {
+  let demo: DemoServer;
+  let browser: Browser;
+  let page: Page;
+  const pageErrors: string[] = [];
+
+  beforeAll(async () => {
+    if (!existsSync(CHROMIUM)) {
+      throw new Error(`${CHROMIUM} not found: the browser tests need Debian's chromium; run \`apt-get install chromium\``);
+    }
+    [demo, browser] = await Promise.all([
+      startDemoServer(),
+      chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS, headless: true }),
+    ]);
+    page = await browser.newPage({ viewport: { width: 1280, height: 900 }, locale: 'zh-CN', acceptDownloads: true });
+    page.on('pageerror', (error) => pageErrors.push(error.message));
+    page.on('console', (message) => {
+      // The error test makes the API answer 400-free GraphQL errors; only script errors count here.
+      if (message.type() === 'error' && !/Failed to load resource/.test(message.text())) pageErrors.push(message.text());
+    });
+  }, 30_000);
+
+  afterAll(async () => {
+    await browser?.close();
+    await demo?.close();
+  });
+
+  it('sums applications received per year over the district as the API aggregate and the root rollups do, and exports the same as CSV', async () => {
+    const { agency: root } = await api<{ agency: { name: string } }>(demo, 'query ($code: ID!) { agency(code: $code) { name } }', { code: demo.rootCode });
+    await page.goto(`${demo.url}/dashboard/query.html`);
+    await page.waitForFunction(() => document.body.dataset.ready === 'true');
+
+    await page.locator('#subtree-search').fill(root.name);
+    await page.locator(`#subtree-results [role=option][data-code="${demo.rootCode}"]`).click();
+    await page.locator('#cell-search').fill('new_received');
+    await page.locator(`[id="pick-${RECEIVED}"]`).check();
+    expect(await page.locator('#groupby-chosen li').evaluateAll((chips) => chips.map((c) => (c as HTMLElement).dataset.dimension))).toEqual(['YEAR']);
+    await page.locator('#run').click();
+    await resultShown(page);
+
+    const expected = await aggregate(demo, { filter: { subtreeOf: demo.rootCode, codes: [RECEIVED] }, groupBy: ['YEAR'], first: 100 });
+    const shown = await resultRows(page);
+    expect(shown).toEqual(expected.rows.map((r) => ({ keys: r.keys.map((k) => k.value), value: r.value, reports: r.reports })));
+    expect(shown.length).toBeGreaterThanOrEqual(7);
+    expect(await page.locator('#estimated-cost').getAttribute('data-cost')).toBe(String(expected.estimatedCost));
+
+    // The cross-check: the ad-hoc GROUP BY equals the materialised rollups of the root, year by year.
+    const years = shown.map((r) => Number(r.keys[0]));
+    const rollups = await rollupsByYear(demo, years, RECEIVED);
+    expect(Object.fromEntries(shown.map((r) => [r.keys[0], r.value]))).toEqual(rollups);
+
+    const url = new URL(page.url());
+    expect(Object.fromEntries(url.searchParams)).toEqual({ subtreeOf: demo.rootCode, codes: RECEIVED, groupBy: 'YEAR' });
+
+    const [download] = await Promise.all([page.waitForEvent('download'), page.locator('#csv').click()]);
+    expect(download.suggestedFilename()).toMatch(/^aggregate.*year.*\.csv$/);
+    const lines = (await readDownload(download)).replace(/^\uFEFF/, '').trimEnd().split('\r\n');
+    expect(lines).toHaveLength(shown.length + 1);
+    expect(lines.slice(1).map((line) => line.split(',')).map(([year, value, unit, reports]) => ({ year, value, unit, reports: Number(reports) })))
+      .toEqual(shown.map((r) => ({ year: r.keys[0], value: r.value, unit: 'count', reports: r.reports })));
+
+    await page.screenshot({ path: '/tmp/query-page.png', fullPage: true });
+    expect(pageErrors).toEqual([]);
+  });
+
+  it('pages through agencies with `after`, as the API does', async () => {
+    await page.goto(`${demo.url}/dashboard/query.html?subtreeOf=${encodeURIComponent(demo.rootCode)}&codes=${RECEIVED}&groupBy=AGENCY&first=20`);
+    await resultShown(page);
+    const first = await aggregate(demo, { filter: { subtreeOf: demo.rootCode, codes: [RECEIVED] }, groupBy: ['AGENCY'], first: 20 });
+    const second = await aggregate(demo, { filter: { subtreeOf: demo.rootCode, codes: [RECEIVED] }, groupBy: ['AGENCY'], first: 20, after: first.pageInfo.endCursor });
+    expect(first.pageInfo.hasNextPage).toBe(true);
+    expect((await resultRows(page)).map((r) => r.keys[0])).toEqual(first.rows.map((r) => r.keys[0]!.value));
+
+    await page.locator('#next-page').click();
+    await page.waitForFunction((code) => document.querySelector('#result tbody td.key')?.getAttribute('data-value') === code, second.rows[0]!.keys[0]!.value);
+    expect((await resultRows(page)).map((r) => r.keys[0])).toEqual(second.rows.map((r) => r.keys[0]!.value));
+    expect(new URL(page.url()).searchParams.get('after')).toBe(first.pageInfo.endCursor);
+    expect(await page.locator('#page-info').textContent()).toContain('page 2 of');
+
+    await page.locator('#prev-page').click();
+    await page.waitForFunction((code) => document.querySelector('#result tbody td.key')?.getAttribute('data-value') === code, first.rows[0]!.keys[0]!.value);
+    expect(pageErrors).toEqual([]);
+  });
+
+  it('shows the code of a refused query (an unknown cell code: VALIDATION_FAILED)', async () => {
+    await page.goto(`${demo.url}/dashboard/query.html?codes=applications.no_such_row.total&groupBy=YEAR`);
+    await page.locator('#errors').waitFor({ state: 'visible' });
+    expect(await page.locator('#errors .error-code').allTextContents()).toEqual(['VALIDATION_FAILED']);
+    expect(await page.locator('#errors').textContent()).toContain('applications.no_such_row.total');
+    expect(await page.locator('#result-meta').textContent()).toContain('VALIDATION_FAILED');
+  });
+
+  it('runs an edited query in the raw panel and shows the JSON the API answers', async () => {
+    await page.goto(`${demo.url}/dashboard/query.html?subtreeOf=${encodeURIComponent(demo.rootCode)}&codes=${RECEIVED}&groupBy=YEAR`);
+    await resultShown(page);
+    const variables = JSON.parse(await page.locator('#raw-variables').inputValue()) as Record<string, unknown>;
+    expect(variables).toEqual({ filter: { subtreeOf: demo.rootCode, codes: [RECEIVED], status: 'PUBLISHED' }, groupBy: ['YEAR'], orderBy: null, first: 100, after: null });
+
+    const edited = { ...variables, groupBy: ['KIND'], orderBy: 'DESC' };
+    await page.locator('#raw-variables').fill(JSON.stringify(edited));
+    const query = (await page.locator('#raw-query').inputValue()).replace('totalCount', 'totalCount\n    kinds: totalCount');
+    await page.locator('#raw-query').fill(query);
+    await page.locator('#raw-run').click();
+    await page.waitForFunction(() => /"data"/.test(document.getElementById('raw-output')?.textContent ?? ''));
+
+    const shown = JSON.parse((await page.locator('#raw-output').textContent())!) as { data: unknown };
+    expect(shown).toEqual({ data: await api(demo, query, edited) });
+    expect((shown.data as { aggregate: { kinds: number } }).aggregate.kinds).toBeGreaterThan(1);
+    expect(await page.locator('#raw-state').textContent()).toContain('edited');
+
+    await page.setViewportSize({ width: 390, height: 844 });
+    await page.screenshot({ path: '/tmp/query-page-phone.png', fullPage: true });
+    await page.setViewportSize({ width: 1280, height: 900 });
+    expect(pageErrors).toEqual([]);
+  });
+});
