@@ -15,7 +15,7 @@ import { FIRST_LINK_YEAR, LAST_LINK_YEAR } from './agency-store';
 import { decodeIds, encodeIds } from './cell-dictionary';
 import { closureRows, type LinkSpan, UNPLACED_FROM_YEAR } from './closure';
 import { insertLinks, replaceClosureOf, selectLinksUpwardFrom } from './hierarchy.queries';
-import { type CompactCells, compactCells, contentHash, encodeSnapshot, expandCells, FIRST_REPORT_YEAR, validateDocument } from './report-content';
+import { type CompactCells, compactCells, contentHashFromCompact, encodeSnapshot, expandCells, FIRST_REPORT_YEAR, validateDocument } from './report-content';
 import { blocked, failureRowsOf } from './report-store';
 import {
   type FailureRow, insertCellRows, insertFailureRows, insertReportRows, insertRevisionRows, type ReportValuesRow, type RevisionRow,
@@ -234,7 +234,8 @@ export async function loadReportsIn(db: Executor, ctx: RollupContext, commands: 
     const unaccepted = failing.filter((rule) => !accept.has(rule));
     if (wantPublish && unaccepted.length > 0) throw blocked(unaccepted, results);
     const compact = compactCells(ctx.dictionary, p.content.format, p.content.cells);
-    const hash = contentHash(p.content);
+    // validateDocument keeps only the format's cells: the hash from the compact form equals contentHash(p.content).
+    const hash = contentHashFromCompact(ctx.dictionary, p.content, compact);
     const values: ReportValuesRow = {
       agencyId: p.agency.id, year: p.content.year, format: p.content.format, status: wantPublish ? 'PUBLISHED' : 'DRAFT', scope: p.content.scope,
       publishedOn: p.content.publishedOn, textOverview: p.content.text.overview, textProblems: p.content.text.problems, textOther: p.content.text.other,

@@ -31,10 +31,9 @@ export function cellsFromInterchange(
   const values: Record<string, CellNumber> = {};
   const problems: CellProblem[] = [];
   let index: ReadonlyMap<string, CellDef> | undefined; // looked up at the first cell, as findCell did
-  // for…in over own keys visits them in the order of Object.entries, without building the pairs
-  // (this runs on every report of a bulk load).
-  for (const code in cells) {
-    if (!Object.prototype.hasOwnProperty.call(cells, code)) continue;
+  // Object.keys visits the keys in the order of Object.entries without building the pairs (this runs
+  // on every report of a bulk load).
+  for (const code of Object.keys(cells)) {
     const raw = cells[code];
     const def = (index ??= cellIndexOf(format)).get(code);
     if (!def) {

@@ -114,45 +114,74 @@ const lastDifference = new Map<string, number>();
 
 const CATALOGUE_CODES = perFormat((format) => Object.freeze(cellsOf(format).map((c) => c.code)));
 
+/** What comparing two reports on the catalogue codes of their format found. */
+interface CatalogueComparison {
+  readonly differ: boolean;
+  /** Catalogue codes each report contains, and whether the current one has a non-zero figure among them. */
+  readonly currentPresent: number;
+  readonly previousPresent: number;
+  readonly nonZero: boolean;
+}
+
+const DIFFER: CatalogueComparison = Object.freeze({ differ: true, currentPresent: 0, previousPresent: 0, nonZero: false });
+const own = (cells: CheckSubject['cells'], code: string) => Object.prototype.hasOwnProperty.call(cells, code);
+
 /**
- * True when every code of either report reads the same in both (blank and absent read as 0). The
- * format's catalogue codes are compared first: a difference there ends it (reports nearly always
- * differ); only when they all agree are the reports' own keys (any extra code) compared too.
+ * Compares two reports (blank and absent read as 0) on the catalogue codes of their format. The
+ * scan starts where the last difference of the format was found (successive reports tend to differ
+ * in the same cells) and ends at the first difference; the order never changes the answer.
  */
-function identicalFigures(current: CheckSubject, previous: CheckSubject): boolean {
+function compareOnCatalogue(current: CheckSubject, previous: CheckSubject): CatalogueComparison {
   const codes = CATALOGUE_CODES(current.format);
-  // The scan starts where the last difference of the format was found (successive reports tend to
-  // differ in the same cells); any order gives the same answer, this one usually ends at once.
   const start = lastDifference.get(current.format) ?? 0;
+  let currentPresent = 0;
+  let previousPresent = 0;
+  let nonZero = false;
   for (let k = 0; k < codes.length; k++) {
     const i = (start + k) % codes.length;
     const code = codes[i]!;
-    if (read(current.cells, code) !== read(previous.cells, code)) {
+    const now = current.cells[code];
+    const before = previous.cells[code];
+    if ((now ?? 0) !== (before ?? 0)) {
       lastDifference.set(current.format, i);
-      return false;
+      return DIFFER;
     }
+    if (now !== undefined || own(current.cells, code)) currentPresent += 1;
+    if (before !== undefined || own(previous.cells, code)) previousPresent += 1;
+    if ((now ?? 0) !== 0) nonZero = true;
   }
-  for (const code in current.cells) if (Object.prototype.hasOwnProperty.call(current.cells, code) && read(current.cells, code) !== read(previous.cells, code)) return false;
-  for (const code in previous.cells) if (Object.prototype.hasOwnProperty.call(previous.cells, code) && read(current.cells, code) !== read(previous.cells, code)) return false;
-  return true;
+  return { differ: false, currentPresent, previousPresent, nonZero };
 }
 
 const NO_CELLS: readonly string[] = freeze([]);
 
 function x4Into(current: CheckSubject, previous: CheckSubject, sink: ResultSink): void {
   if (current.format !== previous.format) return;
-  // Decided first with an early exit (reports nearly always differ); the codes are listed only for a message.
-  const identical = identicalFigures(current, previous);
-  if (!identical) {
-    if (sink.failuresOnly) return; // (a difference implies some code: the result below always exists)
-    sink.out.push(frozenResult('X4', true, 'report', NO_CELLS, `the figures of ${current.year} differ from ${previous.year}'s`));
-    return;
+  const differ = () => {
+    if (!sink.failuresOnly) sink.out.push(frozenResult('X4', true, 'report', NO_CELLS, `the figures of ${current.year} differ from ${previous.year}'s`));
+  };
+  // Decided first with an early exit (reports nearly always differ); a difference implies some code,
+  // so the result exists whenever they differ.
+  const comparison = compareOnCatalogue(current, previous);
+  if (comparison.differ) return differ();
+  const currentCodes = Object.keys(current.cells);
+  const previousCodes = Object.keys(previous.cells);
+  let nonZeroSeen = comparison.nonZero;
+  if (currentCodes.length !== comparison.currentPresent || previousCodes.length !== comparison.previousPresent) {
+    // Codes outside the catalogue: every code of either report must read the same too; a non-zero
+    // one of the current report makes it a copy (a code only in the previous one reads 0 in both).
+    for (const code of currentCodes) {
+      const value = read(current.cells, code);
+      if (value !== read(previous.cells, code)) return differ();
+      if (value !== 0) nonZeroSeen = true;
+    }
+    for (const code of previousCodes) if (read(current.cells, code) !== read(previous.cells, code)) return differ();
   }
-  const codes = [...new Set([...Object.keys(current.cells), ...Object.keys(previous.cells)])];
-  if (codes.length === 0) return;
+  if (currentCodes.length === 0 && previousCodes.length === 0) return;
+  if (!nonZeroSeen && sink.failuresOnly) return;
+  const codes = [...new Set([...currentCodes, ...previousCodes])];
   const nonZero = codes.filter((code) => read(current.cells, code) !== 0);
   const copied = nonZero.length > 0;
-  if (!copied && sink.failuresOnly) return;
   sink.out.push(frozenResult('X4', !copied, 'report', copied ? freeze(nonZero) : NO_CELLS,
     copied
       ? `all ${codes.length} figures of ${current.year} are identical to ${previous.year}, including ${nonZero.length} non-zero (${nonZero.slice(0, 3).map((c) => `${c} ${read(current.cells, c)}`).join(', ')}${nonZero.length > 3 ? ', …' : ''})`
