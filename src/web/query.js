@@ -71,7 +71,17 @@ function syncUrl({ push = false } = {}) {
   if (push) history.pushState(null, '', url);
   else history.replaceState(null, '', url);
   $('share').href = url;
-  $('csv').href = `${EXPORT_URL}?${csvParams(state)}`;
+  // The export needs at least one dimension (src/export/export-request.ts); without one it is no link.
+  const csv = $('csv');
+  if (state.groupBy.length) {
+    csv.href = `${EXPORT_URL}?${csvParams(state)}`;
+    csv.removeAttribute('aria-disabled');
+    csv.removeAttribute('title');
+  } else {
+    csv.removeAttribute('href');
+    csv.setAttribute('aria-disabled', 'true');
+    csv.title = 'CSV 需要至少一个分组 · the CSV needs at least one group-by dimension';
+  }
   if (!rawEdited) fillRaw();
 }
 

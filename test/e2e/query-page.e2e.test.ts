@@ -161,6 +161,28 @@ describe('the query page', () => {
     expect(pageErrors).toEqual([]);
   });
 
+  it('adds and orders group-by dimensions from the keyboard, and groups as the API does in that order', async () => {
+    await page.goto(`${demo.url}/dashboard/query.html?subtreeOf=${encodeURIComponent(demo.rootCode)}&codes=${RECEIVED}&groupBy=YEAR`);
+    await resultShown(page);
+    await page.locator('#groupby-available [data-dimension=KIND]').focus();
+    await page.keyboard.press('Enter');
+    await page.locator('#groupby-chosen [data-dimension=KIND] .chip-left').focus();
+    await page.keyboard.press('Enter');
+    expect(new URL(page.url()).searchParams.get('groupBy')).toBe('KIND,YEAR');
+    expect(new URL((await page.locator('#csv').getAttribute('href'))!, demo.url).searchParams.get('groupBy')).toBe('KIND,YEAR');
+
+    await page.locator('#run').click();
+    await page.waitForFunction(() => document.querySelectorAll('#result thead th[data-dimension]').length === 2
+      && document.getElementById('main')?.getAttribute('aria-busy') === 'false');
+    const expected = await aggregate(demo, { filter: { subtreeOf: demo.rootCode, codes: [RECEIVED] }, groupBy: ['KIND', 'YEAR'], first: 100 });
+    expect(await resultRows(page)).toEqual(expected.rows.map((r) => ({ keys: r.keys.map((k) => k.value), value: r.value, reports: r.reports })));
+
+    for (const dimension of ['KIND', 'YEAR']) await page.locator(`#groupby-chosen [data-dimension=${dimension}] .chip-remove`).click();
+    expect(await page.locator('#csv').getAttribute('aria-disabled')).toBe('true');
+    expect(await page.locator('#csv').getAttribute('href')).toBeNull();
+    expect(pageErrors).toEqual([]);
+  });
+
   it('shows the code of a refused query (an unknown cell code: VALIDATION_FAILED)', async () => {
     await page.goto(`${demo.url}/dashboard/query.html?codes=applications.no_such_row.total&groupBy=YEAR`);
     await page.locator('#errors').waitFor({ state: 'visible' });
