@@ -160,13 +160,26 @@ export function checkR1(subject: CheckSubject): CheckResult[] {
   return sink.out;
 }
 
-const N1_CELLS = perFormat((format) => cellsOf(format));
 const CHECKED_BY_N1 = perFormat((format) => freeze(cellsOf(format).map((c) => c.code)));
+const N1_CELLS = perFormat((format) => cellsOf(format));
+
+/** True when every present value has the form of its unit (N1 passes): the common case, decided without building anything. */
+function n1Passes(format: CheckSubject['format'], cells: CheckSubject['cells']): boolean {
+  for (const def of N1_CELLS(format)) {
+    const value = cells[def.code];
+    if (value === null || value === undefined) continue;
+    if (!Number.isSafeInteger(value) || (value < 0 && def.unit !== 'signed')) return false;
+  }
+  return true;
+}
 
 function n1Into(subject: CheckSubject, sink: ResultSink): void {
   const { format, cells } = subject;
+  if (n1Passes(format, cells)) {
+    if (!sink.failuresOnly) sink.out.push(frozenResult('N1', true, 'report', CHECKED_BY_N1(format), 'every count is a non-negative whole number and every amount is ≥ 0'));
+    return;
+  }
   const failures = sink.out;
-  const before = failures.length;
   for (const def of N1_CELLS(format)) {
     const value = cells[def.code];
     if (value === null || value === undefined) continue;
@@ -188,8 +201,6 @@ function n1Into(subject: CheckSubject, sink: ResultSink): void {
       }
     }
   }
-  if (failures.length > before || sink.failuresOnly) return;
-  failures.push(frozenResult('N1', true, 'report', CHECKED_BY_N1(format), 'every count is a non-negative whole number and every amount is ≥ 0'));
 }
 
 /** N1: counts are non-negative integers, `change` (signed) any integer, amounts (in 分) ≥ 0. */
