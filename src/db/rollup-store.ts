@@ -231,13 +231,15 @@ function recordOf(dictionary: CellDictionary, key: RollupKey, t: NodeTotals | un
   const extra = t ? [...t.sums.keys()].filter((id) => !base.idSet.has(id)) : [];
   const ids = extra.length === 0 ? base.ids : [...base.ids, ...extra].sort((a, b) => a - b);
   const at = extra.length === 0 ? null : new Map(base.ids.map((id, i) => [id, i]));
+  const sumOf = t?.sums;
+  const absentOf = t !== undefined && t.absent.size > 0 ? t.absent : null; // absent cells are rare (partial tables)
   for (let n = 0; n < ids.length; n++) {
     const id = ids[n];
     const i = at === null ? n : at.get(id);
     const formats = i === undefined ? dictionary.formatsOf(id) : base.formats[i];
-    let reporters = -(t?.absent.get(id) ?? 0);
+    let reporters = absentOf === null ? 0 : -(absentOf.get(id) ?? 0);
     for (const format of formats) reporters += byFormat[format];
-    const sum = t?.sums.get(id) ?? 0;
+    const sum = sumOf?.get(id) ?? 0;
     if (reporters <= 0 && sum === 0) continue;
     const code = i === undefined ? dictionary.codeOf(id) : base.codes[i];
     sums[code] = sum;
