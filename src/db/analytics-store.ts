@@ -10,9 +10,8 @@ import type {
 } from './analytics-api';
 import type { AgencyRecord, RollupKey, RollupOptions } from './api';
 import { agenciesByIdIn } from './agency-store';
-import { countAggregateGroups, type FactFilter, selectAggregateCounts, selectAggregatePage, selectFailingAgencies, selectMissingMany, selectValidationReports, selectValidationReportsMaterialised } from './analytics.queries';
+import { countAggregateGroups, type FactFilter, selectAggregateCounts, selectAggregatePage, selectFailures, selectMissingMany, selectValidationReports, selectValidationReportsMaterialised } from './analytics.queries';
 import type { RollupContext } from './rollup-store';
-import { selectFailureCounts } from './rollup.queries';
 import { type Executor, groupBy } from './sql';
 
 type UnitKind = 'count' | 'amount';
@@ -98,7 +97,7 @@ export async function aggregateIn(db: Executor, ctx: RollupContext, query: Aggre
   });
 }
 
-/** Validation summaries per key: one statement for reports and REGION reports, one for failure counts, one for the agencies to chase. */
+/** Validation summaries per key: one statement for reports and REGION reports, one for failure counts and the agencies to chase. */
 export async function validationSummariesIn(
   db: Executor, keys: readonly RollupKey[], options: RollupOptions & { agenciesPerRule?: number } = {},
 ): Promise<ValidationRecord[]> {
@@ -109,8 +108,7 @@ export async function validationSummariesIn(
   const { counts, regions } = hierarchy === 'YEAR' && !includeDrafts
     ? await selectValidationReportsMaterialised(db, keys)
     : await selectValidationReports(db, keys, hierarchy, includeDrafts);
-  const failures = await selectFailureCounts(db, keys, hierarchy, includeDrafts ? 'ANY' : 'PUBLISHED');
-  const agencies = await selectFailingAgencies(db, keys, hierarchy, includeDrafts, options.agenciesPerRule ?? 100);
+  const { counts: failures, agencies } = await selectFailures(db, keys, hierarchy, includeDrafts, options.agenciesPerRule ?? 100);
   const countByIndex = new Map(counts.map((c) => [c.keyIndex, c.reports]));
   const regionsByIndex = groupBy(regions, (r) => r.keyIndex);
   const failuresByKey = groupBy(failures, (f) => `${f.agencyId}:${f.year}`);

@@ -248,30 +248,63 @@ export async function selectValidationReportsMaterialised(
   return { counts: [...counts].map(([keyIndex, reports]) => ({ keyIndex, reports })), regions };
 }
 
-/** For each key and failing rule, the first `limit` agencies (by code) whose report fails it. */
-export async function selectFailingAgencies(
+export interface FailureCountRow { readonly agencyId: number; readonly year: number; readonly rule: string; readonly severity: string; readonly reports: number }
+
+/**
+ * For each key, the reports failing each rule at each severity (every scope counts), and for each
+ * failing rule the first `limit` agencies (by code) whose report fails it: one statement per chunk
+ * of keys (two walks of the subtree before; on MySQL each statement is also a round trip). A row is
+ * kept when its agency ranks within `limit` for its rule or when it is the first of its
+ * (rule, severity) group, which carries that group's count.
+ */
+export async function selectFailures(
   db: Executor, keys: readonly { agencyId: number; year: number }[], hierarchy: 'YEAR' | 'CURRENT', includeDrafts: boolean, limit: number,
-): Promise<FailingAgencyRow[]> {
-  const out: FailingAgencyRow[] = [];
+): Promise<{ counts: FailureCountRow[]; agencies: FailingAgencyRow[] }> {
+  const counts: FailureCountRow[] = [];
+  const agencies: FailingAgencyRow[] = [];
   for (const chunk of chunks(keys, KEY_CHUNK)) {
     const cond = keyCondition('c.ancestor_id', 'r.year', chunk);
     // DISTINCT over the joined rows (a rule may fail twice in one report), not over the whole
     // failure table: a derived `SELECT DISTINCT … FROM report_check_failure` is materialised in full
-    // on every call, whatever the subtree.
+    // on every call, whatever the subtree. One report per agency and year: distinct agencies count reports.
     const rows = await db.query<Raw[]>(
-      `SELECT agency_id, year, rule_id, report_agency_id FROM (
-         SELECT agency_id, year, rule_id, report_agency_id, ROW_NUMBER() OVER (PARTITION BY agency_id, year, rule_id ORDER BY code) AS n FROM (
-           SELECT DISTINCT c.ancestor_id AS agency_id, r.year AS year, f.rule_id AS rule_id, r.agency_id AS report_agency_id, a.code AS code
+      `SELECT agency_id, year, rule_id, severity, reports, report_agency_id, n FROM (
+         SELECT agency_id, year, rule_id, severity, report_agency_id,
+           COUNT(*) OVER (PARTITION BY agency_id, year, rule_id, severity) AS reports,
+           DENSE_RANK() OVER (PARTITION BY agency_id, year, rule_id ORDER BY code) AS n,
+           ROW_NUMBER() OVER (PARTITION BY agency_id, year, rule_id, severity ORDER BY code) AS g
+         FROM (
+           SELECT DISTINCT c.ancestor_id AS agency_id, r.year AS year, f.rule_id AS rule_id, f.severity AS severity, r.agency_id AS report_agency_id, a.code AS code
            FROM agency_closure c JOIN report r ON r.agency_id = c.descendant_id JOIN agency a ON a.id = r.agency_id
            JOIN report_check_failure f ON f.report_id = r.id
            WHERE (${cond.sql}) AND ${cover(hierarchy)}${statusOf(includeDrafts)}
          ) failing
-       ) ranked WHERE n <= ? ORDER BY agency_id, year, rule_id, n`,
+       ) ranked WHERE n <= ? OR g = 1 ORDER BY agency_id, year, rule_id, n, severity`,
       [...cond.params, limit],
     );
-    out.push(...rows.map((r) => ({ agencyId: int(r.agency_id, 'agency_id'), year: int(r.year, 'year'), rule: r.rule_id as string, reportAgencyId: int(r.report_agency_id, 'report_agency_id') })));
+    const counted = new Set<string>();
+    const listed = new Set<string>();
+    for (const r of rows) {
+      const agencyId = int(r.agency_id, 'agency_id');
+      const year = int(r.year, 'year');
+      const rule = r.rule_id as string;
+      const severity = r.severity as string;
+      const reportAgencyId = int(r.report_agency_id, 'report_agency_id');
+      const group = `${agencyId}:${year}:${rule}:${severity}`;
+      if (!counted.has(group)) {
+        counted.add(group);
+        counts.push({ agencyId, year, rule, severity, reports: int(r.reports, 'reports') });
+      }
+      const listing = `${agencyId}:${year}:${rule}:${reportAgencyId}`;
+      if (int(r.n, 'n') <= limit && !listed.has(listing)) {
+        listed.add(listing);
+        agencies.push({ agencyId, year, rule, reportAgencyId });
+      }
+    }
   }
-  return out;
+  // Failures in rule order, then severity, as the summary lists them.
+  counts.sort((x, y) => (x.rule < y.rule ? -1 : x.rule > y.rule ? 1 : x.severity < y.severity ? -1 : x.severity > y.severity ? 1 : 0));
+  return { counts, agencies };
 }
 
 // ---- missing reporters of many nodes (H1) ---------------------------------------------------------
