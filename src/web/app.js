@@ -5,7 +5,7 @@
  * State lives in the URL (?agency=…&year=…&rank=…&order=…), so that drill-downs are links and the
  * back button works.
  */
-import { bilingualNode, h, replace } from './dom.js';
+import { bilingualNode, h, replace, showErrorsIn } from './dom.js';
 import { ApiError, requestGraphql } from './graphql-client.js';
 import {
   FIGURE_CODES, FIRST_YEAR, HANDLED, LAST_YEAR, RECEIVED, SHOWN_RATES,
@@ -67,20 +67,7 @@ function screenLink(agency, extraClass) {
 
 // ------------------------------------------------------------------ errors
 
-function showErrors(errors) {
-  const box = $('errors');
-  if (!errors.length) {
-    box.hidden = true;
-    box.replaceChildren();
-    return;
-  }
-  box.hidden = false;
-  replace(box,
-    h('strong', {}, '请求出错 · The request failed'),
-    h('ul', {}, errors.map((e) => h('li', {},
-      h('code', { class: 'error-code' }, e.code ?? 'ERROR'), ' ', e.message,
-      e.path ? h('span', { class: 'error-path' }, ` (${e.path.join('.')})`) : null))));
-}
+const showErrors = (errors) => showErrorsIn($('errors'), errors);
 
 const plural = (n, one, many) => `${n} ${n === 1 ? one : many}`;
 

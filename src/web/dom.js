@@ -37,3 +37,21 @@ export function bilingualNode(label) {
   if (label.zh === label.en) return label.zh;
   return h('span', { class: 'bi' }, h('span', { class: 'zh' }, label.zh), ' ', h('span', { class: 'en' }, label.en));
 }
+
+/**
+ * Shows API errors in `box` with their extensions.code (hidden when there are none), so a user
+ * can tell a refused query (TOO_COSTLY, VALIDATION_FAILED …) from a broken one.
+ */
+export function showErrorsIn(box, errors) {
+  if (!errors.length) {
+    box.hidden = true;
+    box.replaceChildren();
+    return;
+  }
+  box.hidden = false;
+  replace(box,
+    h('strong', {}, '请求出错 · The request failed'),
+    h('ul', {}, errors.map((e) => h('li', { dataset: { code: e.code ?? 'ERROR' } },
+      h('code', { class: 'error-code' }, e.code ?? 'ERROR'), ' ', e.message,
+      e.path ? h('span', { class: 'error-path' }, ` (${e.path.join('.')})`) : null))));
+}

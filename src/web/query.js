@@ -5,7 +5,7 @@
  * through /export/aggregate.csv with the same filter, and a raw GraphQL panel to edit and run the
  * generated document. The form state lives in the URL, so a query is shared by its link.
  */
-import { bilingualNode, h, replace } from './dom.js';
+import { bilingualNode, h, replace, showErrorsIn } from './dom.js';
 import { ApiError, requestGraphql } from './graphql-client.js';
 import {
   AGGREGATE_QUERY, DIMENSIONS, FIRST_YEAR, FORMAT_IDS, KINDS, LAST_YEAR, ORDERS, PAGE_SIZES, STATUSES,
@@ -43,20 +43,7 @@ let runRequest = null;
 
 // ------------------------------------------------------------------ errors and status
 
-function showErrors(errors) {
-  const box = $('errors');
-  if (!errors.length) {
-    box.hidden = true;
-    box.replaceChildren();
-    return;
-  }
-  box.hidden = false;
-  replace(box,
-    h('strong', {}, '请求出错 · The request failed'),
-    h('ul', {}, errors.map((e) => h('li', { dataset: { code: e.code } },
-      h('code', { class: 'error-code' }, e.code), ' ', e.message,
-      e.path ? h('span', { class: 'error-path' }, ` (${e.path.join('.')})`) : null))));
-}
+const showErrors = (errors) => showErrorsIn($('errors'), errors);
 
 function announce(text) {
   $('status').textContent = text;

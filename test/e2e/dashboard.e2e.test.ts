@@ -4,27 +4,11 @@
  * expects is read from the API first, so the page is checked against what the server answers.
  * Leaves a screenshot at /tmp/dashboard.png.
  */
-import { existsSync } from 'node:fs';
-import { chromium, type Browser, type Download, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
+import { api, launchChromium, readDownload } from './browser';
 import { startDemoServer, type DemoServer } from './demo-server';
 
-const CHROMIUM = '/usr/bin/chromium';
-const CHROMIUM_ARGS = [
-  '--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
-  '--disable-background-networking', '--disable-component-update', '--disable-sync',
-];
 const YEAR = 2025;
-
-async function api<T>(demo: DemoServer, query: string, variables: Record<string, unknown> = {}): Promise<T> {
-  const response = await fetch(`${demo.url}/graphql`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ query, variables }),
-  });
-  const body = (await response.json()) as { data?: T; errors?: unknown };
-  if (body.errors) throw new Error(`API error: ${JSON.stringify(body.errors)}`);
-  return body.data as T;
-}
 
 interface NodeFacts {
   readonly name: string;
@@ -56,13 +40,6 @@ async function screenReady(page: Page, name: string): Promise<void> {
   );
 }
 
-async function readDownload(download: Download): Promise<string> {
-  const stream = await download.createReadStream();
-  const chunks: Buffer[] = [];
-  for await (const chunk of stream) chunks.push(chunk as Buffer);
-  return Buffer.concat(chunks).toString('utf8');
-}
-
 const childNames = (page: Page) => page.locator('#children tbody tr th a').allTextContents();
 
 describe('the dashboard page', () => {
@@ -72,12 +49,9 @@ describe('the dashboard page', () => {
   const pageErrors: string[] = [];
 
   beforeAll(async () => {
-    if (!existsSync(CHROMIUM)) {
-      throw new Error(`${CHROMIUM} not found: the browser tests need Debian's chromium; run \`apt-get install chromium\``);
-    }
     [demo, browser] = await Promise.all([
       startDemoServer(),
-      chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS, headless: true }),
+      launchChromium(),
     ]);
     page = await browser.newPage({ viewport: { width: 1280, height: 900 }, locale: 'zh-CN' });
     page.on('pageerror', (error) => pageErrors.push(error.message));

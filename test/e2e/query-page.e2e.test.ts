@@ -5,15 +5,10 @@
  * (an independent path: materialised rollups, not the ad-hoc GROUP BY). Leaves screenshots at
  * /tmp/query-page.png (desktop) and /tmp/query-page-phone.png.
  */
-import { existsSync } from 'node:fs';
-import { chromium, type Browser, type Download, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
+import { api, launchChromium, readDownload } from './browser';
 import { startDemoServer, type DemoServer } from './demo-server';
 
-const CHROMIUM = '/usr/bin/chromium';
-const CHROMIUM_ARGS = [
-  '--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
-  '--disable-background-networking', '--disable-component-update', '--disable-sync',
-];
 const RECEIVED = 'applications.new_received.total';
 
 interface AggregateAnswer {
@@ -29,17 +24,6 @@ const AGGREGATE = `query ($filter: AggregateFilter!, $groupBy: [GroupDimension!]
   }
 }`;
 
-async function api<T>(demo: DemoServer, query: string, variables: Record<string, unknown> = {}): Promise<T> {
-  const response = await fetch(`${demo.url}/graphql`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ query, variables }),
-  });
-  const body = (await response.json()) as { data?: T; errors?: unknown };
-  if (body.errors) throw new Error(`API error: ${JSON.stringify(body.errors)}`);
-  return body.data as T;
-}
-
 async function aggregate(demo: DemoServer, variables: Record<string, unknown>): Promise<AggregateAnswer> {
   return (await api<{ aggregate: AggregateAnswer }>(demo, AGGREGATE, variables)).aggregate;
 }
@@ -54,13 +38,6 @@ async function rollupsByYear(demo: DemoServer, years: readonly number[], code: s
     if (value != null) byYear[String(year)] = value;
   }
   return byYear;
-}
-
-async function readDownload(download: Download): Promise<string> {
-  const stream = await download.createReadStream();
-  const chunks: Buffer[] = [];
-  for await (const chunk of stream) chunks.push(chunk as Buffer);
-  return Buffer.concat(chunks).toString('utf8');
 }
 
 /** The result table as rows of key values (data-value of the key cells) and the sum. */
@@ -84,12 +61,9 @@ describe('the query page', () => {
   const pageErrors: string[] = [];
 
   beforeAll(async () => {
-    if (!existsSync(CHROMIUM)) {
-      throw new Error(`${CHROMIUM} not found: the browser tests need Debian's chromium; run \`apt-get install chromium\``);
-    }
     [demo, browser] = await Promise.all([
       startDemoServer(),
-      chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS, headless: true }),
+      launchChromium(),
     ]);
     page = await browser.newPage({ viewport: { width: 1280, height: 900 }, locale: 'zh-CN', acceptDownloads: true });
     page.on('pageerror', (error) => pageErrors.push(error.message));
