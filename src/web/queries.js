@@ -25,18 +25,13 @@ export const SEARCH_QUERY = /* GraphQL */ `
   }
 `;
 
-const ROLLUP_FIGURES = /* GraphQL */ `
-  fragment RollupFigures on Rollup {
-    cells(codes: $figureCodes) { code value reporters }
-    rates { id label labelEn value numerator denominator smallDenominator }
-    coverage { expected reported ratio missingCount }
-  }
-`;
-
 /**
  * One screen in one request (DESIGN.md §1 "one request per screen"): the node's rollup with its
  * coverage and missing agencies (rule H1), its children compared and ranked, its 2019–2025 series
- * and the validation summary.
+ * and the validation summary. Only the fields the page reads (app.js, model.js): every field costs
+ * server time on every uncached screen (DESIGN.md §7). The headline carries the rate labels (the
+ * rank menu and the children's column headers read them from there); children rows carry only
+ * their figures.
  */
 export const SCREEN_QUERY = /* GraphQL */ `
   query DashboardScreen(
@@ -45,29 +40,32 @@ export const SCREEN_QUERY = /* GraphQL */ `
   ) {
     agency(code: $code) {
       code name kind
-      parent(year: $year) { code name kind }
-      report(year: $year) { format cells(codes: $figureCodes) { code value } }
+      parent(year: $year) { code name }
+      report(year: $year) { cells(codes: $figureCodes) { code value } }
     }
     rollup(agencyCode: $code, year: $year) {
-      ...RollupFigures
-      coverage { missing(first: 100) { code name kind } }
+      cells(codes: $figureCodes) { code value reporters }
+      rates { id label labelEn value numerator denominator smallDenominator }
+      coverage { expected reported missingCount missing(first: 100) { code name kind } }
       reportersByFormat { format reporters }
     }
     compare(parentCode: $code, year: $year, by: $by, rate: $rate, order: $order, first: 200) {
-      by order
       rows {
         rank value
         agency { code name kind }
-        rollup { ...RollupFigures }
+        rollup {
+          cells(codes: $figureCodes) { code value }
+          rates { id value numerator denominator smallDenominator }
+          coverage { expected reported }
+        }
       }
     }
     series(agencyCode: $code, fromYear: $fromYear, toYear: $toYear, codes: $trendCodes) {
-      points { year format cells { code value reporters derived } coverage { expected reported } }
+      points { year format cells { code value derived } coverage { expected reported } }
     }
     validation(agencyCode: $code, year: $year) {
       reportsChecked
-      failures { rule severity reports agencies { code name kind } }
+      failures { rule severity reports agencies { code name } }
     }
   }
-  ${ROLLUP_FIGURES}
 `;

@@ -4,7 +4,7 @@
  * children or years) and map; arithmetic is src/domain/rollup's.
  */
 import { Arg, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
-import type { AgencyRecord, HierarchyMode } from '../../db/api';
+import type { AgencyRecord, HierarchyMode, RollupRecord } from '../../db/api';
 import { ALL_CELL_CODES, type TableId } from '../../domain/catalogue';
 import {
   comparableMeasure, computeRate, computeRateOverYears, RATES, rateDef, regionDifferences, totalOverYears, yearOverYear, type YearSums,
@@ -72,6 +72,69 @@ function parseCodeList(field: string, codes: readonly string[] | null | undefine
   if (codes === null || codes === undefined) return null;
   parseCellCodes(field, codes);
   return [...new Set(codes)];
+}
+
+/** Memoises a computation that only some selections need. */
+function lazily<T>(compute: () => T): () => T {
+  let done = false;
+  let value: T;
+  return () => {
+    if (!done) {
+      value = compute();
+      done = true;
+    }
+    return value;
+  };
+}
+
+/**
+ * A Series whose parts are computed when the query selects them (getters read by GraphQL's default
+ * resolver): the dashboard asks only for the points' cells and coverage, not the totals, changes or rates.
+ */
+function seriesOf(
+  agency: AgencyRecord, range: { from: number; to: number }, records: readonly RollupRecord[], asked: readonly string[] | null,
+  hierarchy: HierarchyMode, includeDrafts: boolean,
+) {
+  const shown = lazily(() => asked ?? ALL_CELL_CODES.filter((code) => records.some((r) => comparableMeasure(r, code).value !== null)));
+  const perCode = lazily(() => shown().map((code) => ({ code, values: records.map((r) => ({ year: r.year, ...comparableMeasure(r, code) })) })));
+  return {
+    agency,
+    fromYear: range.from,
+    toYear: range.to,
+    points: records.map((r) => ({
+      year: r.year,
+      format: singleFormatOf(r),
+      get cells(): RollupCellShape[] {
+        return comparableCells(r, shown());
+      },
+      get coverage(): CoverageView {
+        return coverageOf(r, hierarchy, includeDrafts);
+      },
+      get rates(): RateShape[] {
+        return ratesOf(r.sums);
+      },
+    })),
+    get total(): RollupCellShape[] {
+      return perCode().map(({ code, values }): RollupCellShape => ({
+        code,
+        value: figureText(code, totalOverYears(code, values)),
+        reporters: values.reduce((n, v) => n + v.reporters, 0),
+        label: cellLabel(code),
+        derived: values.some((v) => v.derived),
+      }));
+    },
+    get totalRates(): RateShape[] {
+      const perYear: YearSums[] = records.map((r) => ({ year: r.year, sums: r.sums, ...(singleFormatOf(r) ? { format: singleFormatOf(r)! } : {}) }));
+      return RATES.map((def) => rateShape(def, computeRateOverYears(def, perYear)));
+    },
+    get changes() {
+      return perCode().flatMap(({ code, values }) =>
+        yearOverYear(values).map((c) => ({
+          code, year: c.year, value: figureText(code, c.value), previous: figureText(code, c.previous), delta: figureText(code, c.delta), ratio: c.ratio,
+        })),
+      );
+    },
+  };
 }
 
 @Resolver(() => Rollup)
@@ -155,34 +218,7 @@ export class RollupResolver {
     const agency = await agencyOrThrow(context, 'agencyCode', agencyCode);
     const years = Array.from({ length: range.to - range.from + 1 }, (_, i) => range.from + i);
     const records = await Promise.all(years.map((year) => context.loaders.rollups.load({ agencyId: agency.id, year, hierarchy, includeDrafts })));
-    const shown = asked ?? ALL_CELL_CODES.filter((code) => records.some((r) => comparableMeasure(r, code).value !== null));
-    const perCode = shown.map((code) => ({ code, values: records.map((r) => ({ year: r.year, ...comparableMeasure(r, code) })) }));
-    const perYear: YearSums[] = records.map((r) => ({ year: r.year, sums: r.sums, ...(singleFormatOf(r) ? { format: singleFormatOf(r)! } : {}) }));
-    return {
-      agency,
-      fromYear: range.from,
-      toYear: range.to,
-      points: records.map((r) => ({
-        year: r.year,
-        format: singleFormatOf(r),
-        cells: comparableCells(r, shown),
-        coverage: coverageOf(r, hierarchy, includeDrafts),
-        rates: ratesOf(r.sums),
-      })),
-      total: perCode.map(({ code, values }): RollupCellShape => ({
-        code,
-        value: figureText(code, totalOverYears(code, values)),
-        reporters: values.reduce((n, v) => n + v.reporters, 0),
-        label: cellLabel(code),
-        derived: values.some((v) => v.derived),
-      })),
-      totalRates: RATES.map((def) => rateShape(def, computeRateOverYears(def, perYear))),
-      changes: perCode.flatMap(({ code, values }) =>
-        yearOverYear(values).map((c) => ({
-          code, year: c.year, value: figureText(code, c.value), previous: figureText(code, c.previous), delta: figureText(code, c.delta), ratio: c.ratio,
-        })),
-      ),
-    };
+    return seriesOf(agency, range, records, asked, hierarchy, includeDrafts);
   }
 
   @Query(() => Comparison, {

@@ -83,7 +83,7 @@ export class AggregateResult {
   estimatedCost: number;
 }
 
-@ObjectType({ description: 'How many reports under the node fail a rule, and which agencies to chase.' })
+@ObjectType({ simpleResolvers: true, description: 'How many reports under the node fail a rule, and which agencies to chase.' })
 export class RuleFailureCount {
   @Field(() => String, { description: 'Rule id of FORMATS.md: A1…, X1…, H1, H2.' })
   rule: string;
@@ -98,7 +98,7 @@ export class RuleFailureCount {
   agencies: readonly Agency[];
 }
 
-@ObjectType({ description: 'Data quality across a subtree for a year: stored check failures (within reports and X1–X4), H1 coverage, H2 region reports.' })
+@ObjectType({ simpleResolvers: true, description: 'Data quality across a subtree for a year: stored check failures (within reports and X1–X4), H1 coverage, H2 region reports.' })
 export class ValidationSummary {
   @Field(() => Agency)
   agency: Agency;

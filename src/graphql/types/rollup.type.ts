@@ -47,7 +47,7 @@ export interface CoverageView {
   readonly includeDrafts: boolean;
 }
 
-@ObjectType({ description: 'Rule H1: agencies active in the subtree that year, and how many of them reported.' })
+@ObjectType({ simpleResolvers: true, description: 'Rule H1: agencies active in the subtree that year, and how many of them reported.' })
 export class Coverage {
   @Field(() => Int, { description: 'Agencies active in the subtree that year (the node included).' })
   expected: number;
@@ -122,7 +122,7 @@ export class RegionCheck {
   differences: readonly string[];
 }
 
-@ObjectType({ description: 'The totals of a node for a year: its OWN report plus its descendants’, with coverage (rule H1).' })
+@ObjectType({ simpleResolvers: true, description: 'The totals of a node for a year: its OWN report plus its descendants’, with coverage (rule H1).' })
 export class Rollup {
   @Field(() => Agency)
   agency: Agency;
@@ -176,7 +176,7 @@ export class SeriesChange {
   ratio: number | null;
 }
 
-@ObjectType({ description: 'A node over a range of years.' })
+@ObjectType({ simpleResolvers: true, description: 'A node over a range of years.' })
 export class Series {
   @Field(() => Agency)
   agency: Agency;
@@ -200,7 +200,7 @@ export class Series {
   changes: readonly SeriesChange[];
 }
 
-@ObjectType({ description: 'A child of the compared node with its rollup and rank.' })
+@ObjectType({ simpleResolvers: true, description: 'A child of the compared node with its rollup and rank.' })
 export class CompareRow {
   @Field(() => Int, { nullable: true, description: '1 for the first; ties share a rank; null when the value is null.' })
   rank: number | null;
@@ -218,7 +218,7 @@ export class CompareRow {
   rate: Rate | null;
 }
 
-@ObjectType({ description: 'The children of a node side by side, ranked.' })
+@ObjectType({ simpleResolvers: true, description: 'The children of a node side by side, ranked.' })
 export class Comparison {
   @Field(() => Agency)
   parent: Agency;
