@@ -22,7 +22,7 @@ import {
   selectCells, selectReportIds, selectReportsByKeys,
 } from './report.queries';
 import { rebuildYears, rebuildYearsBetween, type RollupContext } from './rollup-store';
-import { addToNodes, deleteZeroRollupRows, selectClosureOfDescendants, selectMaterialisedYears, type SumRow, upsertRollupRows } from './rollup.queries';
+import { addToNodes, deleteZeroRollupRows, repackNodes, selectClosureOfDescendants, selectMaterialisedYears, type SumRow, upsertRollupRows } from './rollup.queries';
 import { type Executor, groupBy, nowIso, OPEN_YEAR } from './sql';
 
 export interface BulkAgency {
@@ -165,6 +165,7 @@ async function addNewReportsToRollups(
   for (const [year, byAncestor] of nodes) {
     // Existing sums of opposite sign may have reached zero: such rows go, as a rebuild would not write them.
     await deleteZeroRollupRows(db, year, [...byAncestor.keys()]);
+    await repackNodes(db, year, [...byAncestor.keys()]);
     const groups = groupBy([...byAncestor], ([, counts]) => counts.join(','));
     for (const members of groups.values()) {
       const [reported, f2019, f2021] = members[0][1];

@@ -12,7 +12,7 @@ import type { ReportRow } from './report.queries';
 import { selectAncestorIds } from './hierarchy.queries';
 import {
   type AbsentRow, addToNodes, clearAllRollups, computeRollups, computeYear, countRollupRows, deleteZeroRollupRows,
-  isYearMaterialised, markYearMaterialised, type NodeRow, rebuildYear, selectExpected, selectStoredYear, selectYearsWithRollups,
+  isYearMaterialised, markYearMaterialised, type NodeRow, rebuildYear, repackNodes, selectExpected, selectStoredYear, selectYearsWithRollups,
   selectMaterialisedYears, selectReportYears, selectStoredRollups, type SumRow, upsertRollupRows,
 } from './rollup.queries';
 import type { Executor } from './sql';
@@ -65,6 +65,7 @@ export async function applyReportChange(
     );
     await upsertRollupRows(db, ctx.engine, rows);
     await deleteZeroRollupRows(db, year, ancestors);
+    await repackNodes(db, year, ancestors);
   }
   if (delta.reported !== 0 || delta.f2019 !== 0 || delta.f2021 !== 0) await addToNodes(db, year, ancestors, delta);
 }
@@ -124,6 +125,7 @@ export async function verifyAllRollups(db: Executor): Promise<string[]> {
     }
     compare('rollup_node', new Map(stored.nodes.map((n) => [`${n.agencyId}:${n.year}`, nodeText(n)])), new Map(fresh.nodes.map((n) => [`${n.agencyId}:${n.year}`, nodeText(n)])));
     compare('rollup', new Map(stored.sums.map((s) => [`${s.agencyId}:${s.year}:${s.codeId}`, sumText(s)])), new Map([...sums].map(([k, s]) => [k, sumText(s)])));
+    compare('rollup_node.cells', new Map(stored.packed.map((s) => [`${s.agencyId}:${s.year}:${s.codeId}`, sumText(s)])), new Map([...sums].map(([k, s]) => [k, sumText(s)])));
   }
   return differences.sort();
 }
@@ -154,7 +156,7 @@ export async function readRollups(db: Executor, ctx: RollupContext, keys: readon
   const unique = [...new Map(keys.map((k) => [`${k.agencyId}:${k.year}`, { agencyId: k.agencyId, year: k.year }])).values()];
 
   if (hierarchy === 'YEAR' && !includeDrafts) {
-    const { nodes, sums } = await selectStoredRollups(db, ctx.engine, unique);
+    const { nodes, sums } = await selectStoredRollups(db, unique);
     for (const n of nodes) {
       const t = totalsOf(n.agencyId, n.year);
       t.expected = n.expected;

@@ -115,6 +115,65 @@ export async function rebuildYear(db: Executor, engine: Engine, year: number, ex
     const [agencyId, codeId] = key.split(':').map(Number);
     return { agencyId, year, codeId, valueSum: 0, absentReporters: n };
   }));
+  await repackNodes(db, year, null);
+}
+
+/**
+ * The packed cells of rollup_node.cells: "codeId,sum,absent,codeId,sum,absent,…" in ascending code
+ * ids, one triple per rollup row (sum ≠ 0 or some reporter lacks the cell); '' when none. Integers
+ * are written and read back exactly (toSafeInteger guards both ways; sums are BIGINT 分).
+ */
+export function packCells(rows: readonly Pick<SumRow, 'codeId' | 'valueSum' | 'absentReporters'>[]): string {
+  return [...rows].sort((a, b) => a.codeId - b.codeId).map((r) => `${int(r.codeId, 'code_id')},${int(r.valueSum, 'value_sum')},${int(r.absentReporters, 'absent_reporters')}`).join(',');
+}
+
+/** The rows of a packed text (NULL or '' = none), for the node and year given. */
+export function unpackCells(agencyId: number, year: number, packed: unknown): SumRow[] {
+  if (packed === null || packed === undefined || packed === '') return [];
+  const parts = String(packed).split(',');
+  if (parts.length % 3 !== 0) throw new Error(`rollup_node.cells of ${agencyId}:${year}: expected code,sum,absent triples, received ${parts.length} values`);
+  const out: SumRow[] = [];
+  for (let i = 0; i < parts.length; i += 3) {
+    out.push({ agencyId, year, codeId: int(parts[i], 'code_id'), valueSum: int(parts[i + 1], 'value_sum'), absentReporters: int(parts[i + 2], 'absent_reporters') });
+  }
+  return out;
+}
+
+/**
+ * Rewrites rollup_node.cells of the nodes (null: every node of the year) from their rollup rows, in
+ * the caller's transaction: one SELECT and one UPDATE (CASE by agency) per chunk of nodes. Nodes of
+ * the list without rows get ''.
+ */
+export async function repackNodes(db: Executor, year: number, agencyIds: readonly number[] | null): Promise<void> {
+  const byAgency = new Map<number, SumRow[]>();
+  const collect = (rows: Raw[]) => {
+    for (const r of rows) {
+      const s = toSum(r);
+      const list = byAgency.get(s.agencyId);
+      if (list) list.push(s);
+      else byAgency.set(s.agencyId, [s]);
+    }
+  };
+  let targets: number[];
+  if (agencyIds === null) {
+    collect(await db.query<Raw[]>('SELECT agency_id, year, code_id, value_sum, absent_reporters FROM rollup WHERE year = ?', [year]));
+    targets = [...byAgency.keys()];
+  } else {
+    targets = [...new Set(agencyIds)];
+    for (const chunk of chunks(targets)) {
+      collect(await db.query<Raw[]>(
+        `SELECT agency_id, year, code_id, value_sum, absent_reporters FROM rollup WHERE year = ? AND agency_id IN (${placeholders(chunk.length)})`,
+        [year, ...chunk],
+      ));
+    }
+  }
+  for (const chunk of chunks(targets, KEY_CHUNK)) {
+    await db.query(
+      `UPDATE rollup_node SET cells = CASE agency_id ${chunk.map(() => 'WHEN ? THEN ?').join(' ')} ELSE '' END
+       WHERE year = ? AND agency_id IN (${placeholders(chunk.length)})`,
+      [...chunk.flatMap((id) => [id, packCells(byAgency.get(id) ?? [])]), year, ...chunk],
+    );
+  }
 }
 
 /** Adds to (or creates) rollup rows, then drops the rows left at zero. */
@@ -172,47 +231,35 @@ export async function selectClosureOfDescendants(db: Executor, descendantIds: re
 }
 
 /**
- * The stored rollups of the keys (rollup_node and rollup rows) in one statement per chunk of keys (on
- * MySQL each statement is a round trip). On SQLite the cells of a key come as one row, packed by
- * group_concat as "code,sum,absent,code,sum,absent,…" and split here: the driver builds a
- * JavaScript object per result row, which made reading rows (~100 per node and year) cost more than
- * finding them (a dashboard request reads ~3,000). MySQL keeps one row per cell: its GROUP_CONCAT
- * truncates at group_concat_max_len (1,024 bytes by default on MySQL 8).
+ * The stored rollups of the keys in one statement per chunk of keys: one rollup_node row per key,
+ * its cells packed in rollup_node.cells (kept by every write, repackNodes). Reading ~100–200 rows
+ * per node cost more than a leaf's whole report (the driver builds an object per row); one indexed
+ * row per key meets DESIGN.md §7 on both engines.
  */
-export async function selectStoredRollups(db: Executor, engine: Engine, keys: readonly RollupKeyRef[]): Promise<{ nodes: NodeRow[]; sums: SumRow[] }> {
+export async function selectStoredRollups(db: Executor, keys: readonly RollupKeyRef[]): Promise<{ nodes: NodeRow[]; sums: SumRow[] }> {
   const nodes: NodeRow[] = [];
   const sums: SumRow[] = [];
-  const cells = engine === 'sqlite'
-    ? { node: 'NULL AS cells', sum: `group_concat(code_id || ',' || value_sum || ',' || absent_reporters) AS cells`, groupBy: ' GROUP BY agency_id, year' }
-    : { node: 'NULL AS code_id, NULL AS value_sum, NULL AS absent_reporters', sum: 'code_id, value_sum, absent_reporters', groupBy: '' };
   for (const chunk of chunks(keys, KEY_CHUNK)) {
     const cond = keyCondition('agency_id', 'year', chunk);
     const rows = await db.query<Raw[]>(
-      `SELECT 'N' AS part, agency_id, year, expected, reported, reporters_f2019, reporters_f2021, ${cells.node} FROM rollup_node WHERE ${cond.sql}
-       UNION ALL
-       SELECT 'S' AS part, agency_id, year, NULL, NULL, NULL, NULL, ${cells.sum} FROM rollup WHERE ${cond.sql}${cells.groupBy}`,
-      [...cond.params, ...cond.params],
+      `SELECT agency_id, year, expected, reported, reporters_f2019, reporters_f2021, cells FROM rollup_node WHERE ${cond.sql}`,
+      cond.params,
     );
     for (const r of rows) {
-      if (r.part === 'N') nodes.push(toNode(r));
-      else if (engine !== 'sqlite') sums.push(toSum(r));
-      else {
-        const agencyId = int(r.agency_id, 'agency_id');
-        const year = int(r.year, 'year');
-        const packed = (r.cells as string).split(',');
-        for (let i = 0; i < packed.length; i += 3) {
-          sums.push({ agencyId, year, codeId: int(packed[i], 'code_id'), valueSum: int(packed[i + 1], 'value_sum'), absentReporters: int(packed[i + 2], 'absent_reporters') });
-        }
-      }
+      const node = toNode(r);
+      nodes.push(node);
+      for (const cell of unpackCells(node.agencyId, node.year, r.cells)) sums.push(cell);
     }
   }
   return { nodes, sums };
 }
 
-export async function selectStoredYear(db: Executor, year: number): Promise<{ sums: SumRow[]; nodes: NodeRow[] }> {
+export async function selectStoredYear(db: Executor, year: number): Promise<{ sums: SumRow[]; nodes: NodeRow[]; packed: SumRow[] }> {
   const sums = (await db.query<Raw[]>('SELECT agency_id, year, code_id, value_sum, absent_reporters FROM rollup WHERE year = ?', [year])).map(toSum);
-  const nodes = (await db.query<Raw[]>('SELECT agency_id, year, expected, reported, reporters_f2019, reporters_f2021 FROM rollup_node WHERE year = ?', [year])).map(toNode);
-  return { sums, nodes };
+  const nodeRows = await db.query<Raw[]>('SELECT agency_id, year, expected, reported, reporters_f2019, reporters_f2021, cells FROM rollup_node WHERE year = ?', [year]);
+  const nodes = nodeRows.map(toNode);
+  const packed = nodeRows.flatMap((r) => unpackCells(int(r.agency_id, 'agency_id'), year, r.cells));
+  return { sums, nodes, packed };
 }
 
 /** Years that have rollup rows (a year with rows but no rollup_year entry is a defect verifyRollups reports). */

@@ -47,6 +47,13 @@ export class RollupNodeEntity {
 
   @Column({ name: 'reporters_f2021', type: 'int' })
   reportersF2021: number;
+
+  /**
+   * The node's rollup rows packed: "codeId,sum,absent,…" ascending by code id ('' or NULL: none), so
+   * that reading a node's rollup is one row (DESIGN.md §7). Kept equal to the rollup rows by every write.
+   */
+  @Column({ type: 'text', nullable: true })
+  cells: string | null;
 }
 
 /** The years whose rollups are materialised (every year that has at least one report). */
