@@ -31,7 +31,7 @@ export const SEARCH_QUERY = /* GraphQL */ `
  * and the validation summary. Only the fields the page reads (app.js, model.js): every field costs
  * server time on every uncached screen (DESIGN.md §7). The headline carries the rate labels (the
  * rank menu and the children's column headers read them from there); children rows carry only
- * their figures.
+ * their figures, and only the rates the children table shows (SHOWN_RATES of model.js).
  */
 export const SCREEN_QUERY = /* GraphQL */ `
   query DashboardScreen(
@@ -55,7 +55,7 @@ export const SCREEN_QUERY = /* GraphQL */ `
         agency { code name kind }
         rollup {
           cells(codes: $figureCodes) { code value }
-          rates { id value numerator denominator smallDenominator }
+          rates(ids: [GRANTED_SHARE, DENIED_SHARE, REVIEW_CORRECTION_RATE]) { id value numerator denominator smallDenominator }
           coverage { expected reported }
         }
       }

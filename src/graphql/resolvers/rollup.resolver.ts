@@ -185,9 +185,13 @@ export class RollupResolver {
     return rollupCells(view.record, parseCodeList('codes', codes));
   }
 
-  @FieldResolver(() => [Rate])
-  rates(@Root() view: RollupView): RateShape[] {
-    return ratesOf(view.record.sums);
+  @FieldResolver(() => [Rate], { description: 'The rates `ids` in that order (each computed from its own numerator and denominator only), else every rate.' })
+  rates(@Root() view: RollupView, @Arg('ids', () => [RateIdEnum], { nullable: true }) ids: RateIdValue[] | null): RateShape[] {
+    if (ids === null || ids === undefined) return ratesOf(view.record.sums);
+    return [...new Set(ids)].map((id) => {
+      const def = rateDef(id);
+      return rateShape(def, computeRate(def, view.record.sums));
+    });
   }
 
   @FieldResolver(() => RegionCheck, { nullable: true, description: 'Rule H2 when the node’s own report that year has scope REGION; null otherwise.' })
