@@ -14,7 +14,7 @@ import { primeAgencies } from '../loaders';
 import { cellLabel, coverageOf } from '../rollup-mappers';
 import { AggregateFilterInput, AggregateResult, GroupDimensionEnum, ValidationSummary } from '../types/analytics.type';
 import { HierarchyModeEnum, SortOrderEnum, type SortOrder } from '../types/rollup.type';
-import { agencyOrThrow, RANGE_FIRST_YEAR, RANGE_LAST_YEAR, requireDraftReader } from './rollup.resolver';
+import { agencyOrThrow, RANGE_FIRST_YEAR, RANGE_LAST_YEAR, requireDraftReader, rollupMode } from './rollup.resolver';
 
 /** MAX_AGGREGATE_COST's default (config.ts) when the context carries no limits (tests building a bare context). */
 const DEFAULT_MAX_AGGREGATE_COST = 50_000_000;
@@ -120,10 +120,8 @@ export class AnalyticsResolver {
     @Arg('includeDrafts', () => Boolean, { nullable: true, defaultValue: false }) includeDraftsArg: boolean | null,
     @Ctx() context: GraphqlContext,
   ) {
-    const hierarchy = hierarchyArg ?? 'YEAR';
-    const includeDrafts = includeDraftsArg ?? false;
     const checkedYear = parseYear('year', year);
-    requireDraftReader(context, includeDrafts);
+    const { hierarchy, includeDrafts } = rollupMode(context, hierarchyArg, includeDraftsArg);
     const agency = await agencyOrThrow(context, 'agencyCode', agencyCode);
     const { loaders, storage } = context;
     const key = { agencyId: agency.id, year: checkedYear };

@@ -56,6 +56,20 @@ export function requireDraftReader(context: GraphqlContext, includeDrafts: boole
   });
 }
 
+/**
+ * The hierarchy and drafts arguments every rollup-reading field takes, with their defaults (the tree
+ * of that year, published reports only); includeDrafts needs a token.
+ */
+export function rollupMode(
+  context: GraphqlContext,
+  hierarchyArg: HierarchyMode | null,
+  includeDraftsArg: boolean | null,
+): { readonly hierarchy: HierarchyMode; readonly includeDrafts: boolean } {
+  const includeDrafts = includeDraftsArg ?? false;
+  requireDraftReader(context, includeDrafts);
+  return { hierarchy: hierarchyArg ?? 'YEAR', includeDrafts };
+}
+
 export async function agencyOrThrow(context: GraphqlContext, field: string, code: string): Promise<AgencyRecord> {
   const agency = await context.loaders.agenciesByCode.load(parseAgencyCode(field, code));
   if (!agency) throw new AppError('NOT_FOUND', `${field}: no agency has the code ${JSON.stringify(code)}`, { field, expected: 'the code of an existing agency', received: JSON.stringify(code) });
@@ -147,10 +161,8 @@ export class RollupResolver {
     @Arg('includeDrafts', () => Boolean, { nullable: true, defaultValue: false }) includeDraftsArg: boolean | null,
     @Ctx() context: GraphqlContext,
   ): Promise<RollupView> {
-    const hierarchy = hierarchyArg ?? 'YEAR';
-    const includeDrafts = includeDraftsArg ?? false;
     const checkedYear = parseYear('year', year);
-    requireDraftReader(context, includeDrafts);
+    const { hierarchy, includeDrafts } = rollupMode(context, hierarchyArg, includeDraftsArg);
     const agency = await agencyOrThrow(context, 'agencyCode', agencyCode);
     return loadRollupView(context, agency, checkedYear, hierarchy, includeDrafts);
   }
@@ -214,11 +226,9 @@ export class RollupResolver {
     @Arg('includeDrafts', () => Boolean, { nullable: true, defaultValue: false }) includeDraftsArg: boolean | null,
     @Ctx() context: GraphqlContext,
   ) {
-    const hierarchy = hierarchyArg ?? 'YEAR';
-    const includeDrafts = includeDraftsArg ?? false;
     const range = parseYearRange(fromYear, toYear);
     const asked = parseCodeList('codes', codes);
-    requireDraftReader(context, includeDrafts);
+    const { hierarchy, includeDrafts } = rollupMode(context, hierarchyArg, includeDraftsArg);
     const agency = await agencyOrThrow(context, 'agencyCode', agencyCode);
     const years = Array.from({ length: range.to - range.from + 1 }, (_, i) => range.from + i);
     const records = await Promise.all(years.map((year) => context.loaders.rollups.load({ agencyId: agency.id, year, hierarchy, includeDrafts })));
@@ -240,14 +250,12 @@ export class RollupResolver {
     @Ctx() context: GraphqlContext,
   ) {
     const first = firstArg ?? 50;
-    const hierarchy = hierarchyArg ?? 'YEAR';
-    const includeDrafts = includeDraftsArg ?? false;
     const order = orderArg ?? 'DESC';
     const checkedYear = parseYear('year', year);
     if (by != null && rate != null) throw invalid('rate', 'either `by` (a cell code) or `rate`, not both', rate);
     const code = rate == null ? (parseCodeList('by', [by ?? DEFAULT_COMPARE_CODE])![0]) : null;
     if (!Number.isInteger(first) || first < 0 || first > MAX_COMPARE_ROWS) throw invalid('first', `a number of rows from 0 to ${MAX_COMPARE_ROWS}`, first);
-    requireDraftReader(context, includeDrafts);
+    const { hierarchy, includeDrafts } = rollupMode(context, hierarchyArg, includeDraftsArg);
     const parent = await agencyOrThrow(context, 'parentCode', parentCode);
     const children = await context.loaders.childrenOf.load({ agencyId: parent.id, year: hierarchy === 'CURRENT' ? OPEN_YEAR : checkedYear });
     primeAgencies(context.loaders, children);
@@ -312,10 +320,8 @@ export class AgencyRollupResolver {
     @Arg('includeDrafts', () => Boolean, { nullable: true, defaultValue: false }) includeDraftsArg: boolean | null,
     @Ctx() context: GraphqlContext,
   ): Promise<RollupView> {
-    const hierarchy = hierarchyArg ?? 'YEAR';
-    const includeDrafts = includeDraftsArg ?? false;
     const checkedYear = parseYear('year', year);
-    requireDraftReader(context, includeDrafts);
+    const { hierarchy, includeDrafts } = rollupMode(context, hierarchyArg, includeDraftsArg);
     return loadRollupView(context, agency, checkedYear, hierarchy, includeDrafts);
   }
 }
