@@ -2,7 +2,7 @@
  * Reports: submit and publish (each one transaction with cells, revision, check failures and the
  * rollup delta; DESIGN.md §6 "never half-writes", "no lost update"), and the batch reads.
  */
-import { checkAcrossYears, checkReport, failingErrors } from '../domain/checks';
+import { checkWithPreviousYear, failingErrors, subjectOfReport } from '../domain/checks';
 import type { CheckResult, CheckSubject } from '../domain/checks/types';
 import { AppError } from '../errors';
 import type { PublishReportCommand, ReportRecord, RevisionRecord, RollupKey, SubmitReportCommand, SubmitReportResult } from './api';
@@ -59,9 +59,9 @@ async function runChecks(db: Executor, ctx: RollupContext, subject: CheckSubject
   let previous: CheckSubject | null = null;
   if (previousRow) {
     const [record] = await recordsOf(db, ctx, [previousRow]);
-    previous = { ...subject, format: record.format, year: record.year, publishedOn: record.publishedOn, cells: record.cells, statedFigures: record.statedFigures };
+    previous = subjectOfReport(record, subject.agencyKind, subject.governmentKind ?? null);
   }
-  return [...checkReport(subject), ...checkAcrossYears(subject, previous)];
+  return checkWithPreviousYear(subject, previous);
 }
 
 /**
@@ -72,10 +72,7 @@ async function recheckFollowingYear(db: Executor, ctx: RollupContext, agency: { 
   const [nextRow] = await selectReportsByKeys(db, [{ agencyId: agency.id, year: year + 1 }]);
   if (!nextRow) return;
   const [next] = await recordsOf(db, ctx, [nextRow]);
-  const subject: CheckSubject = {
-    format: next.format, year: next.year, agencyKind: agency.kind, publishedOn: next.publishedOn, cells: next.cells, statedFigures: next.statedFigures,
-  };
-  await replaceFailures(db, nextRow.id, failureRowsOf(await runChecks(db, ctx, subject, agency.id)));
+  await replaceFailures(db, nextRow.id, failureRowsOf(await runChecks(db, ctx, subjectOfReport(next, agency.kind), agency.id)));
 }
 
 export function failureRowsOf(results: readonly CheckResult[]): Omit<FailureRow, 'reportId'>[] {

@@ -3,7 +3,6 @@
  * No I/O; no arithmetic beyond formatting (amounts: integer 分 → decimal text of 万元, money.ts).
  */
 import { cellsOf, findCell, formatDef, type CellDef, type FormatId, type TableId } from '../domain/catalogue';
-import type { AgencyKind, CheckSubject } from '../domain/checks/types';
 import type { Diagnostic, InterchangeCellValue, InterchangeDocument } from '../domain/interchange';
 import { minorToWan } from '../domain/money';
 import { cellsFromInterchange, type CellNumber, type CellValues } from '../domain/report-values';
@@ -126,18 +125,5 @@ function toDiagnostic(d: NonNullable<SubmitReportInput['diagnostics']>[number]):
     message: d.message,
     ...(d.cell != null ? { cell: d.cell } : {}),
     ...(location ? { location } : {}),
-  };
-}
-
-/** The subject of the checks for a stored report (amounts stay in 分, as the checks expect). */
-export function checkSubjectOf(report: ReportRecord, agencyKind: AgencyKind, governmentKind: AgencyKind | null): CheckSubject {
-  return {
-    format: report.format,
-    year: report.year,
-    agencyKind,
-    publishedOn: report.publishedOn,
-    cells: report.cells,
-    statedFigures: report.statedFigures,
-    ...(governmentKind ? { governmentKind } : {}),
   };
 }

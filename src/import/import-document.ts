@@ -12,7 +12,7 @@
  * No SQL here: only Storage calls. No file system either (import-files.ts reads files).
  */
 import { FORMAT_IDS } from '../domain/catalogue';
-import { checkAcrossYears, checkReport, failingErrors } from '../domain/checks';
+import { checkWithPreviousYear, failingErrors, subjectOfReport } from '../domain/checks';
 import type { AgencyKind, CheckResult, CheckSubject } from '../domain/checks/types';
 import type { Diagnostic, InterchangeCellValue, InterchangeDocument, ReportStatus } from '../domain/interchange';
 import { cellsFromInterchange, type CellValues } from '../domain/report-values';
@@ -127,7 +127,7 @@ export async function importParsedDocument(storage: Storage, read: InterchangeDo
   const subject: CheckSubject = {
     format: shape.format, year: shape.year, agencyKind: agency.kind, publishedOn: document.publishedOn ?? null, cells: shape.cells, statedFigures: document.statedFigures ?? {},
   };
-  const checks = [...checkReport(subject), ...checkAcrossYears(subject, previous ? subjectOf(previous, agency.kind) : null)];
+  const checks = checkWithPreviousYear(subject, previous ? subjectOfReport(previous, agency.kind) : null);
   const failing = failingErrors(checks);
   const wantPublish = options.publish === true || read.status === 'PUBLISHED';
   const publish = wantPublish && failing.length === 0;
@@ -278,10 +278,6 @@ async function bindAgency(storage: Storage, document: InterchangeDocument, optio
     ok: false,
     reason: { code: 'AGENCY_UNKNOWN', message: `no agency is named ${JSON.stringify(name)} (nor has it as an alias); load it first (--agencies FILE.csv), give its code (--agency CODE) or pass --create-agencies` },
   };
-}
-
-function subjectOf(report: ReportRecord, agencyKind: AgencyKind): CheckSubject {
-  return { format: report.format, year: report.year, agencyKind, publishedOn: report.publishedOn, cells: report.cells, statedFigures: report.statedFigures };
 }
 
 /** Whether the stored report already holds this content (what the storage's content hash compares). */

@@ -9,4 +9,5 @@ export type { ReportRuleId } from './report.checks';
 export { checkAcrossYears, checkAcrossYearsFailures, CROSS_YEAR_CHECKS, checkX1, checkX2, checkX3, checkX4 } from './cross-year.checks';
 export type { CrossYearRuleId } from './cross-year.checks';
 export { failingErrors, summarise } from './check-summary';
+export { checkWithPreviousYear, subjectOfReport, type CheckedFigures } from './subject';
 export type { CheckSummary, RuleTally } from './check-summary';

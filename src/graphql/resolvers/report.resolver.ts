@@ -1,13 +1,13 @@
 /** Reports: read one (typed tables, cells, checks, revisions), submit and publish. */
 import { Arg, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
 import type { ReportRecord, RevisionRecord, SubmitReportResult } from '../../db/api';
-import { checkAcrossYears, checkReport, type CheckResult as CheckResultValue } from '../../domain/checks';
+import { checkWithPreviousYear, subjectOfReport, type CheckResult as CheckResultValue } from '../../domain/checks';
 import { AppError } from '../../errors';
 import { parseAgencyCode, parseCellCodes, parseExpectedRevision, parseRuleIds, parseYear } from '../arguments';
 import { actorOf, canReadDrafts, canSeeReport, requireWriter } from '../auth';
 import type { GraphqlContext } from '../context';
 import { SubmitReportInput } from '../inputs/report.input';
-import { checkSubjectOf, documentFromSubmitInput, reportCells, tableValuesOf } from '../mappers';
+import { documentFromSubmitInput, reportCells, tableValuesOf } from '../mappers';
 import { Agency } from '../types/agency.type';
 import { AppealsTable, ApplicationsTable, ProactiveTable, type TableValues } from '../types/report-tables.type';
 import { Cell, CheckResult, Report, Revision, SubmitReportPayload } from '../types/report.type';
@@ -67,8 +67,8 @@ export class ReportResolver {
     const kind = agency?.kind ?? 'OTHER';
     // Rule S1 judges a department by the government it belongs to that year.
     const government = kind === 'DEPARTMENT' ? await loaders.parentsOf.load({ agencyId: report.agencyId, year: report.year }) : null;
-    const subject = checkSubjectOf(report, kind, government?.kind ?? null);
-    return [...checkReport(subject), ...checkAcrossYears(subject, previous ? checkSubjectOf(previous, kind, government?.kind ?? null) : null)];
+    const governmentKind = government?.kind ?? null;
+    return checkWithPreviousYear(subjectOfReport(report, kind, governmentKind), previous ? subjectOfReport(previous, kind, governmentKind) : null);
   }
 
   @FieldResolver(() => [Revision], { description: 'Every stored revision, oldest first; needs a token (empty without).' })
