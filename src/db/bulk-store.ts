@@ -6,7 +6,7 @@
  * their new reports to them (a load in many calls stays linear). The same validation and checks as the one-by-one
  * writes; any invalid item fails the whole call, writing nothing.
  */
-import { checkAcrossYearsFailures, checkReportFailures, failingErrors } from '../domain/checks';
+import { checkAcrossYearsFailures, checkReportFailures, failingErrors, subjectOfReport } from '../domain/checks';
 import { AGENCY_KINDS, type AgencyKind, type CheckSubject } from '../domain/checks/types';
 import { AppError, invalid } from '../errors';
 import type { SubmitReportCommand } from './api';
@@ -211,10 +211,7 @@ export async function loadReportsIn(db: Executor, ctx: RollupContext, commands: 
   const storedPrevious = await selectReportsByKeys(db, keys.map((k) => ({ agencyId: k.agencyId, year: k.year - 1 })).filter((k) => !inCall.has(`${k.agencyId}:${k.year}`)));
   const storedCells = await selectCells(db, storedPrevious.map((r) => r.id));
   const now = nowIso();
-  const subjects = new Map(prepared.map((p) => [p.key, {
-    format: p.content.format, year: p.content.year, agencyKind: p.agency.kind, publishedOn: p.content.publishedOn,
-    cells: p.content.cells, statedFigures: p.content.statedFigures,
-  } as CheckSubject]));
+  const subjects = new Map<string, CheckSubject>(prepared.map((p) => [p.key, subjectOfReport(p.content, p.agency.kind)]));
   const cellsByReport = groupBy(storedCells, (c) => c.reportId);
   for (const r of storedPrevious) {
     const nonZero = new Map((cellsByReport.get(r.id) ?? []).map((c) => [c.codeId, c.value]));
