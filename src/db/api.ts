@@ -9,6 +9,7 @@ import type { FormatId, Severity } from '../domain/catalogue';
 import type { AgencyKind, CheckResult } from '../domain/checks/types';
 import type { Diagnostic, InterchangeDocument, ReportScope, ReportStatus, ReportText, StatedFigures } from '../domain/interchange';
 import type { CellValues } from '../domain/report-values';
+import type { CellTotals } from '../domain/rollup';
 import type { AnalyticsStorage } from './analytics-api';
 import type { TokenStorage } from './token-api';
 
@@ -134,9 +135,10 @@ export interface RollupKey {
 
 /**
  * The totals of a node for a year: its own OWN report plus the OWN reports of every descendant in
- * that year's tree. Sums are per cell code; a code no reporter had is absent.
+ * that year's tree. Sums are per cell code; a code no reporter had is absent. Read a few cells with
+ * sumOf / reportersOf (CellTotals): `sums` and `cellReporters` build every cell's entry on first use.
  */
-export interface RollupRecord {
+export interface RollupRecord extends CellTotals {
   readonly agencyId: number;
   readonly year: number;
   /** Sum per cell code (blank read as 0), amounts in 分. */
@@ -150,6 +152,9 @@ export interface RollupRecord {
   /** Of those, how many have a report counted here. */
   readonly reported: number;
 }
+
+/** A rollup as plain data, without its cell-by-cell readers: what a deep comparison (an oracle in a test) sees. */
+export type PlainRollup = Omit<RollupRecord, keyof CellTotals>;
 
 /** How many reports under a node failed a rule at their last write (validation summary). */
 export interface RuleFailureCount {

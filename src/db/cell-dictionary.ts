@@ -8,6 +8,8 @@ import { toSafeInteger } from './sql';
 
 export interface CellDictionary {
   idOf(code: string): number;
+  /** The id of a code, undefined when the dictionary lacks it (a read asking about any string). */
+  findId(code: string): number | undefined;
   codeOf(id: number): string;
   /** Ids of every cell of the format, in catalogue order. */
   idsOfFormat(format: FormatId): readonly number[];
@@ -41,6 +43,7 @@ export async function loadCellDictionary(db: Executor): Promise<CellDictionary> 
       if (id === undefined) throw new Error(`unknown cell code ${code}`);
       return id;
     },
+    findId: (code) => ids.get(code),
     codeOf(id) {
       const code = codes.get(id);
       if (code === undefined) throw new Error(`unknown cell_code id ${id}`);

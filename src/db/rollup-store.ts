@@ -13,7 +13,7 @@ import { selectAncestorIds } from './hierarchy.queries';
 import {
   type AbsentRow, addToNodes, clearAllRollups, computeRollups, computeYear, countRollupRows, deleteZeroRollupRows,
   isYearMaterialised, markYearMaterialised, type NodeRow, rebuildYear, repackNodes, selectExpected, selectStoredYear, selectYearsWithRollups,
-  selectMaterialisedYears, selectReportYears, selectStoredRollups, type SumRow, upsertRollupRows,
+  selectMaterialisedYears, selectReportYears, selectStoredRollups, type SumRow, unpackInto, upsertRollupRows,
 } from './rollup.queries';
 import type { Executor } from './sql';
 
@@ -156,17 +156,13 @@ export async function readRollups(db: Executor, ctx: RollupContext, keys: readon
   const unique = [...new Map(keys.map((k) => [`${k.agencyId}:${k.year}`, { agencyId: k.agencyId, year: k.year }])).values()];
 
   if (hierarchy === 'YEAR' && !includeDrafts) {
-    const { nodes, sums } = await selectStoredRollups(db, unique);
+    const nodes = await selectStoredRollups(db, unique);
     for (const n of nodes) {
       const t = totalsOf(n.agencyId, n.year);
       t.expected = n.expected;
       t.reported = n.reported;
       t.byFormat = { F2019: n.f2019, F2021: n.f2021 };
-    }
-    for (const s of sums) {
-      const t = totalsOf(s.agencyId, s.year);
-      if (s.valueSum !== 0) t.sums.set(s.codeId, s.valueSum);
-      if (s.absentReporters !== 0) t.absent.set(s.codeId, s.absentReporters);
+      unpackInto(n.agencyId, n.year, n.packed, t.sums, t.absent);
     }
     // Keys without a node row (no report yet that year, or an inactive node): expected from the closure.
     const withNode = new Set(nodes.map((n) => `${n.agencyId}:${n.year}`));
@@ -191,20 +187,16 @@ export async function readRollups(db: Executor, ctx: RollupContext, keys: readon
     unique.forEach((k, i) => (totalsOf(k.agencyId, k.year).expected = expected.get(i) ?? 0));
   }
 
-  return keys.map((k) => recordOf(ctx.dictionary, k, totals.get(`${k.agencyId}:${k.year}`)));
+  return keys.map((k) => new NodeRollup(ctx.dictionary, k, totals.get(`${k.agencyId}:${k.year}`)));
 }
 
 /**
  * The ids a rollup speaks about before its sums are looked at: every cell of each format that has
- * reporters, ascending, with the formats having each (`reporters` below is Σ reporters of those
- * formats − absent). Computed once per dictionary and set of formats (3 sets): a dashboard request
- * maps ~40 rollups of ~200 cells each, and rebuilding this per rollup was most of the mapping time.
+ * reporters, ascending. Computed once per dictionary and set of formats (3 sets).
  */
 interface FormatSetCells {
   readonly ids: readonly number[];
   readonly idSet: ReadonlySet<number>;
-  readonly codes: readonly string[];
-  readonly formats: readonly (readonly FormatId[])[];
 }
 
 const formatSetCache = new WeakMap<CellDictionary, Map<string, FormatSetCells>>();
@@ -218,42 +210,86 @@ function cellsOfFormats(dictionary: CellDictionary, formats: readonly FormatId[]
     const idSet = new Set<number>();
     for (const format of formats) dictionary.idsOfFormat(format).forEach((id) => idSet.add(id));
     const ids = [...idSet].sort((a, b) => a - b);
-    cells = { ids, idSet, codes: ids.map((id) => dictionary.codeOf(id)), formats: ids.map((id) => dictionary.formatsOf(id)) };
+    cells = { ids, idSet };
     byKey.set(key, cells);
   }
   return cells;
 }
 
-function recordOf(dictionary: CellDictionary, key: RollupKey, t: NodeTotals | undefined): RollupRecord {
-  const byFormat: Record<FormatId, number> = { F2019: t?.byFormat.F2019 ?? 0, F2021: t?.byFormat.F2021 ?? 0 };
-  const sums: Record<string, number> = {};
-  const cellReporters: Record<string, number> = {};
-  const base = cellsOfFormats(dictionary, (Object.keys(byFormat) as FormatId[]).filter((format) => byFormat[format] > 0));
-  // Sums of cells outside the reporting formats (possible only in odd data) join in id order.
-  const extra = t ? [...t.sums.keys()].filter((id) => !base.idSet.has(id)) : [];
-  const ids = extra.length === 0 ? base.ids : [...base.ids, ...extra].sort((a, b) => a - b);
-  const at = extra.length === 0 ? null : new Map(base.ids.map((id, i) => [id, i]));
-  const sumOf = t?.sums;
-  const absentOf = t !== undefined && t.absent.size > 0 ? t.absent : null; // absent cells are rare (partial tables)
-  for (let n = 0; n < ids.length; n++) {
-    const id = ids[n];
-    const i = at === null ? n : at.get(id);
-    const formats = i === undefined ? dictionary.formatsOf(id) : base.formats[i];
-    let reporters = absentOf === null ? 0 : -(absentOf.get(id) ?? 0);
-    for (const format of formats) reporters += byFormat[format];
-    const sum = sumOf?.get(id) ?? 0;
-    if (reporters <= 0 && sum === 0) continue;
-    const code = i === undefined ? dictionary.codeOf(id) : base.codes[i];
-    sums[code] = sum;
-    cellReporters[code] = reporters;
+/**
+ * A rollup as read: the node's non-zero sums and absent counts by cell id, answering cell by cell
+ * (CellTotals) from them and the reporters of each format. A cell is in the rollup when some
+ * reporter had it (its format has it and it was not absent) or something was summed;
+ * `sums` / `cellReporters` list every such cell, built on first use (exports, tests).
+ */
+class NodeRollup implements RollupRecord {
+  readonly agencyId: number;
+  readonly year: number;
+  readonly expected: number;
+  readonly reported: number;
+  readonly reportersByFormat: Readonly<Record<FormatId, number>>;
+  readonly #dictionary: CellDictionary;
+  readonly #sums: ReadonlyMap<number, number>;
+  readonly #absent: ReadonlyMap<number, number>;
+  #all: { readonly sums: Readonly<Record<string, number>>; readonly cellReporters: Readonly<Record<string, number>> } | null = null;
+
+  constructor(dictionary: CellDictionary, key: RollupKey, t: NodeTotals | undefined) {
+    this.agencyId = key.agencyId;
+    this.year = key.year;
+    this.expected = t?.expected ?? 0;
+    this.reported = t?.reported ?? 0;
+    this.reportersByFormat = Object.freeze({ F2019: t?.byFormat.F2019 ?? 0, F2021: t?.byFormat.F2021 ?? 0 });
+    this.#dictionary = dictionary;
+    this.#sums = t?.sums ?? EMPTY_MAP;
+    this.#absent = t?.absent ?? EMPTY_MAP;
+    // Own enumerable accessors, not prototype getters: a deep comparison (tests) or a spread sees them.
+    Object.defineProperty(this, 'sums', { enumerable: true, get: () => this.#everyCell().sums });
+    Object.defineProperty(this, 'cellReporters', { enumerable: true, get: () => this.#everyCell().cellReporters });
   }
-  return Object.freeze({
-    agencyId: key.agencyId,
-    year: key.year,
-    sums: Object.freeze(sums),
-    cellReporters: Object.freeze(cellReporters),
-    reportersByFormat: Object.freeze(byFormat),
-    expected: t?.expected ?? 0,
-    reported: t?.reported ?? 0,
-  });
+
+  sumOf(code: string): number | undefined {
+    const id = this.#dictionary.findId(code);
+    if (id === undefined) return undefined;
+    const sum = this.#sums.get(id);
+    if (sum !== undefined) return sum;
+    return this.#reportersOfId(id) > 0 ? 0 : undefined;
+  }
+
+  reportersOf(code: string): number {
+    const id = this.#dictionary.findId(code);
+    return id === undefined ? 0 : Math.max(0, this.#reportersOfId(id));
+  }
+
+  declare readonly sums: Readonly<Record<string, number>>;
+  declare readonly cellReporters: Readonly<Record<string, number>>;
+
+  /** Σ reporters of the formats having the cell − those whose document lacked it. */
+  #reportersOfId(id: number): number {
+    let reporters = -(this.#absent.get(id) ?? 0);
+    for (const format of this.#dictionary.formatsOf(id)) reporters += this.reportersByFormat[format];
+    return reporters;
+  }
+
+  #everyCell() {
+    if (this.#all) return this.#all;
+    const formats = (Object.keys(this.reportersByFormat) as FormatId[]).filter((format) => this.reportersByFormat[format] > 0);
+    const base = cellsOfFormats(this.#dictionary, formats);
+    // Sums of cells outside the reporting formats (possible only in odd data) join in id order.
+    const extra = [...this.#sums.keys()].filter((id) => !base.idSet.has(id));
+    const ids = extra.length === 0 ? base.ids : [...base.ids, ...extra].sort((a, b) => a - b);
+    const sums: Record<string, number> = {};
+    const cellReporters: Record<string, number> = {};
+    for (const id of ids) {
+      const reporters = Math.max(0, this.#reportersOfId(id));
+      const sum = this.#sums.get(id) ?? 0;
+      if (reporters === 0 && sum === 0) continue;
+      const code = this.#dictionary.codeOf(id);
+      sums[code] = sum;
+      cellReporters[code] = reporters;
+    }
+    this.#all = { sums: Object.freeze(sums), cellReporters: Object.freeze(cellReporters) };
+    return this.#all;
+  }
 }
+
+const EMPTY_MAP: ReadonlyMap<number, number> = new Map();

@@ -231,27 +231,70 @@ export async function selectClosureOfDescendants(db: Executor, descendantIds: re
 }
 
 /**
+ * Parses packed cells straight into the maps of a node (non-zero sums, absent counts by cell id),
+ * reading character codes, without splitting nor a row object per cell: a dashboard screen unpacks
+ * ~40 nodes of ~100 cells each. Every number is checked to be a safe integer, as toSafeInteger does.
+ */
+export function unpackInto(agencyId: number, year: number, packed: unknown, sums: Map<number, number>, absent: Map<number, number>): void {
+  if (packed === null || packed === undefined || packed === '') return;
+  const text = String(packed);
+  const fail = (what: string) => new Error(`rollup_node.cells of ${agencyId}:${year}: expected code,sum,absent triples of integers, ${what}`);
+  let field = 0;
+  let codeId = 0;
+  let valueSum = 0;
+  let value = 0;
+  let digits = 0;
+  let negative = false;
+  for (let i = 0; i <= text.length; i++) {
+    const c = i < text.length ? text.charCodeAt(i) : 44; // the end closes the last number like a ','
+    if (c >= 48 && c <= 57) {
+      value = value * 10 + (c - 48);
+      digits++;
+    } else if (c === 45 && digits === 0 && !negative) {
+      negative = true;
+    } else if (c === 44) {
+      // Exact while below 2^53; past it the accumulated value stays past it and fails here.
+      if (digits === 0 || !Number.isSafeInteger(value)) throw fail(`received ${JSON.stringify(text.slice(Math.max(0, i - 20), i + 1))}`);
+      const n = negative ? -value : value;
+      if (field === 0) codeId = n;
+      else if (field === 1) valueSum = n;
+      else {
+        if (valueSum !== 0) sums.set(codeId, valueSum);
+        if (n !== 0) absent.set(codeId, n);
+      }
+      field = field === 2 ? 0 : field + 1;
+      value = 0;
+      digits = 0;
+      negative = false;
+    } else {
+      throw fail(`received the character ${JSON.stringify(text[i])} at ${i}`);
+    }
+  }
+  if (field !== 0) throw fail('received an incomplete triple');
+}
+
+/** A stored rollup_node row with its cells still packed (unpackInto reads them). */
+export interface StoredNodeRow extends NodeRow {
+  readonly packed: unknown;
+}
+
+/**
  * The stored rollups of the keys in one statement per chunk of keys: one rollup_node row per key,
  * its cells packed in rollup_node.cells (kept by every write, repackNodes). Reading ~100–200 rows
  * per node cost more than a leaf's whole report (the driver builds an object per row); one indexed
  * row per key meets DESIGN.md §7 on both engines.
  */
-export async function selectStoredRollups(db: Executor, keys: readonly RollupKeyRef[]): Promise<{ nodes: NodeRow[]; sums: SumRow[] }> {
-  const nodes: NodeRow[] = [];
-  const sums: SumRow[] = [];
+export async function selectStoredRollups(db: Executor, keys: readonly RollupKeyRef[]): Promise<StoredNodeRow[]> {
+  const nodes: StoredNodeRow[] = [];
   for (const chunk of chunks(keys, KEY_CHUNK)) {
     const cond = keyCondition('agency_id', 'year', chunk);
     const rows = await db.query<Raw[]>(
       `SELECT agency_id, year, expected, reported, reporters_f2019, reporters_f2021, cells FROM rollup_node WHERE ${cond.sql}`,
       cond.params,
     );
-    for (const r of rows) {
-      const node = toNode(r);
-      nodes.push(node);
-      for (const cell of unpackCells(node.agencyId, node.year, r.cells)) sums.push(cell);
-    }
+    for (const r of rows) nodes.push({ ...toNode(r), packed: r.cells });
   }
-  return { nodes, sums };
+  return nodes;
 }
 
 export async function selectStoredYear(db: Executor, year: number): Promise<{ sums: SumRow[]; nodes: NodeRow[]; packed: SumRow[] }> {

@@ -6,7 +6,7 @@
 import type { AgencyRecord, AggregateDimension, AggregateKeyRecord, AggregateRowRecord, ReportRecord, RollupRecord } from '../db/api';
 import { ALL_CELL_CODES, anyCell, cellsOf, FORMATS, type CellDef, type Label } from '../domain/catalogue';
 import { minorToWan } from '../domain/money';
-import { comparableMeasure, totalOverYears, yearAggregationOf } from '../domain/rollup';
+import { cellValue, comparableMeasure, totalOverYears, yearAggregationOf } from '../domain/rollup';
 import { column, tableOf, type ExportColumn, type ExportRow, type ExportTable, type ExportValue } from './table';
 
 /** An exact figure: amounts (分) as 万元 text, counts as integers, null stays null. */
@@ -70,7 +70,7 @@ export function reportTable(agency: AgencyRecord, report: ReportRecord): ExportT
 
 /** A rollup cell: the sum when some reporter had the cell (blank read as 0), else null. */
 function rollupValue(record: RollupRecord, code: string): number | null {
-  return (record.cellReporters[code] ?? 0) > 0 || record.sums[code] !== undefined ? (record.sums[code] ?? 0) : null;
+  return cellValue(record, code);
 }
 
 /** The codes some reporter of any of the records had, in catalogue order. */
@@ -80,7 +80,7 @@ export function codesReported(records: readonly RollupRecord[]): string[] {
 
 const rollupRow = (agency: AgencyRecord, record: RollupRecord, code: string): ExportRow => [
   agency.code, agency.name, record.year, record.expected, record.reported,
-  ...describeCell(code), figure(code, rollupValue(record, code)), record.cellReporters[code] ?? 0,
+  ...describeCell(code), figure(code, rollupValue(record, code)), record.reportersOf(code),
 ];
 
 const ROLLUP_COLUMNS: readonly ExportColumn[] = [...AGENCY_COLUMNS, YEAR_COLUMN, ...COVERAGE_COLUMNS, ...CELL_COLUMNS, VALUE_COLUMN, REPORTERS_COLUMN];

@@ -7,6 +7,7 @@
 import ExcelJS from 'exceljs';
 import type { AgencyRecord, HierarchyMode, ReportRecord, RollupRecord } from '../db/api';
 import { ALL_CELL_CODES, findCell, FORMATS, type FormatId } from '../domain/catalogue';
+import { cellValue } from '../domain/rollup';
 import { cellLabel, figure } from './cell-rows';
 import { nationalLayout, type LayoutCell, type LayoutRole, type NationalLayout } from './national-layout';
 
@@ -140,7 +141,7 @@ export function dominantFormat(record: RollupRecord): FormatId {
  */
 export function rollupLayout(agency: AgencyRecord, record: RollupRecord, options: RollupLayoutOptions = {}): NationalLayout {
   const format = options.format ?? dominantFormat(record);
-  const had = (code: string) => (record.cellReporters[code] ?? 0) > 0;
+  const had = (code: string) => record.reportersOf(code) > 0;
   const byFormat = FORMATS.map((f) => `${f.id} 格式 ${record.reportersByFormat[f.id] ?? 0} 份`).join('，');
   const tree = options.hierarchy === 'CURRENT' ? '现行隶属关系' : `${record.year}年的隶属关系`;
   const notes = [
@@ -152,7 +153,7 @@ export function rollupLayout(agency: AgencyRecord, record: RollupRecord, options
     notes.push(`下列单元格不属于 ${format} 格式，未列入上表（填报机关数）：`);
     for (const code of elsewhere) {
       const def = FORMATS.map((f) => findCell(f.id, code)).find((d) => d !== undefined)!;
-      notes.push(`${cellLabel(def, 'zh')} [${code}]：${figure(code, record.sums[code] ?? 0)}（${record.cellReporters[code]}）`);
+      notes.push(`${cellLabel(def, 'zh')} [${code}]：${figure(code, record.sumOf(code) ?? 0)}（${record.reportersOf(code)}）`);
     }
   }
   return nationalLayout({
@@ -162,7 +163,7 @@ export function rollupLayout(agency: AgencyRecord, record: RollupRecord, options
       en: `Rollup of the annual reports ${record.year}: ${agency.name} [${agency.code}] and its subordinates, ${format} layout`,
     },
     // A cell some reporter had is its sum (blank read as 0); one nobody had prints blank, never 0.
-    figures: (code) => (had(code) || record.sums[code] !== undefined ? (record.sums[code] ?? 0) : null),
+    figures: (code) => cellValue(record, code),
     omitAbsentParts: false,
     notes,
   });

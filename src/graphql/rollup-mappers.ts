@@ -5,7 +5,7 @@
  */
 import { ALL_CELL_CODES, anyCell, FORMATS, type FormatId, type TableId } from '../domain/catalogue';
 import { minorToWan } from '../domain/money';
-import { comparableMeasure, computeRate, RATES, type CellTotals, type RateDef, type RateValue } from '../domain/rollup';
+import { cellValue, comparableMeasure, RATES, rateOfTotals, type CellTotals, type RateDef, type RateValue } from '../domain/rollup';
 import type { HierarchyMode, RollupRecord } from '../db/api';
 import { fieldNameOf, type TableValues } from './types/report-tables.type';
 import type { CoverageView, RateIdValue } from './types/rollup.type';
@@ -34,8 +34,7 @@ export function rollupTableValues(record: RollupRecord, table: TableId): TableVa
       const values = (rows[fieldNameOf(row.code)] ??= {});
       for (const column of row.columns) {
         const code = `${table}.${row.code}.${column}`;
-        const had = (record.cellReporters[code] ?? 0) > 0;
-        const value = had ? (record.sums[code] ?? 0) : null;
+        const value = record.reportersOf(code) > 0 ? (record.sumOf(code) ?? 0) : null;
         values[fieldNameOf(column)] = value === null ? null : anyCell(code)!.unit === 'amount' ? minorToWan(value) : value;
       }
     }
@@ -53,15 +52,13 @@ export interface RollupCellShape {
 
 /** The codes a rollup speaks about, in catalogue order (F2019's first, then F2021's additions). */
 function codesOf(totals: CellTotals): string[] {
-  return ALL_CELL_CODES.filter((code) => (totals.cellReporters[code] ?? 0) > 0 || totals.sums[code] !== undefined);
+  return ALL_CELL_CODES.filter((code) => cellValue(totals, code) !== null);
 }
 
 /** A rollup's cells as stored (no derivation): `codes` in their order when given, else every cell some reporter had. */
 export function rollupCells(totals: CellTotals, codes: readonly string[] | null): RollupCellShape[] {
   return (codes ?? codesOf(totals)).map((code) => {
-    const reporters = totals.cellReporters[code] ?? 0;
-    const value = reporters > 0 || totals.sums[code] !== undefined ? (totals.sums[code] ?? 0) : null;
-    return { code, value: figureText(code, value), reporters, label: cellLabel(code), derived: false };
+    return { code, value: figureText(code, cellValue(totals, code)), reporters: totals.reportersOf(code), label: cellLabel(code), derived: false };
   });
 }
 
@@ -95,9 +92,9 @@ export function rateShape(def: RateDef, value: RateValue): RateShape {
   };
 }
 
-/** Every rate of src/domain/rollup RATES from the sums (rolled-up parts, never averages). */
-export function ratesOf(sums: Readonly<Record<string, number>>): RateShape[] {
-  return RATES.map((def) => rateShape(def, computeRate(def, sums)));
+/** Every rate of src/domain/rollup RATES from the rolled-up parts (never averages). */
+export function ratesOf(totals: CellTotals): RateShape[] {
+  return RATES.map((def) => rateShape(def, rateOfTotals(def, totals)));
 }
 
 export function coverageOf(record: RollupRecord, hierarchy: HierarchyMode, includeDrafts: boolean): CoverageView {

@@ -5,7 +5,7 @@
  * CURRENT tree, missing agencies, the analysts' aggregate and a few reads through GraphQL.
  */
 import fc from 'fast-check';
-import type { AgencyRecord, ReportRecord, RollupRecord, Storage } from '../../src/db/api';
+import type { AgencyRecord, ReportRecord, PlainRollup, Storage } from '../../src/db/api';
 import { descendantsInYear, type ParentLink } from '../../src/domain/hierarchy';
 import { sumReports } from '../../src/domain/rollup';
 import { AppError } from '../../src/errors';
@@ -72,7 +72,7 @@ class Placement {
 }
 
 interface Expected {
-  readonly record: Omit<RollupRecord, 'agencyId'>;
+  readonly record: Omit<PlainRollup, 'agencyId'>;
   readonly missing: readonly string[];
 }
 

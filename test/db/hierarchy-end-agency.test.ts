@@ -7,7 +7,7 @@
  * changed by random setParent / endAgency calls, loaded one by one and in bulk.
  */
 import fc from 'fast-check';
-import { openStorage, storedHierarchy, type AgencyRecord, type ReportRecord, type RollupRecord, type Storage } from '../../src/db';
+import { openStorage, storedHierarchy, type AgencyRecord, type ReportRecord, type PlainRollup, type Storage } from '../../src/db';
 import { closureRows, type ClosureRow } from '../../src/db/closure';
 import { districtReportCommands } from '../../src/demo';
 import { descendantsInYear, linkCovers, treeInYear, type ParentLink } from '../../src/domain/hierarchy';
@@ -55,7 +55,7 @@ function districtOracle(district: SyntheticDistrict) {
   const active = (code: string, year: number) => !links.some((l) => l.child === code) || links.some((l) => l.child === code && linkCovers(l, year));
   const subtree = (code: string, year: number) => [code, ...descendantsInYear(links, code, year)].filter((a) => active(a, year));
   const children = (code: string, year: number) => [...(treeInYear(links, year).childrenOf.get(code) ?? [])].sort();
-  const rollup = (code: string, year: number, idOf: ReadonlyMap<string, number>, reports: readonly ReportRecord[]): RollupRecord => {
+  const rollup = (code: string, year: number, idOf: ReadonlyMap<string, number>, reports: readonly ReportRecord[]): PlainRollup => {
     const members = subtree(code, year);
     const counted = reports.filter((r) => r.year === year && r.status === 'PUBLISHED' && r.scope === 'OWN' && members.some((m) => idOf.get(m) === r.agencyId));
     const sum = sumReports(counted);

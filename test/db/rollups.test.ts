@@ -1,5 +1,5 @@
 import fc from 'fast-check';
-import { openStorage, type ReportRecord, type RollupRecord, type Storage } from '../../src/db';
+import { openStorage, type ReportRecord, type PlainRollup, type Storage } from '../../src/db';
 import { AppError } from '../../src/errors';
 import { describeEachEngine } from '../support/databases';
 import { makeDocument } from './report-fixtures';
@@ -141,7 +141,7 @@ describeEachEngine('rollups', (engine) => {
       }
     }
 
-    function bruteForce(model: Model, agencyIds: readonly number[], reports: readonly ReportRecord[], key: { agencyId: number; year: number }, includeDrafts: boolean): RollupRecord {
+    function bruteForce(model: Model, agencyIds: readonly number[], reports: readonly ReportRecord[], key: { agencyId: number; year: number }, includeDrafts: boolean): PlainRollup {
       const sums: Record<string, number> = {};
       const cellReporters: Record<string, number> = {};
       const byFormat = { F2019: 0, F2021: 0 };

@@ -2,7 +2,8 @@
  * Tiny factories for export tests: storage records built from interchange documents, without a
  * database (the renderers only read records).
  */
-import type { AgencyRecord, ReportRecord, RollupRecord, Storage } from '../../src/db/api';
+import type { AgencyRecord, ReportRecord, PlainRollup, RollupRecord, Storage } from '../../src/db/api';
+import { cellTotalsOf } from '../../src/domain/rollup';
 import type { AgencyKind } from '../../src/domain/checks/types';
 import type { InterchangeDocument } from '../../src/domain/interchange';
 import { cellsFromInterchange } from '../../src/domain/report-values';
@@ -49,8 +50,8 @@ export function seedReport(): ReportRecord {
   return makeReport(SEED_AGENCY, seedDocument());
 }
 
-export function makeRollup(year: number, sums: Record<string, number>, options: Partial<RollupRecord> = {}): RollupRecord {
-  return {
+export function makeRollup(year: number, sums: Record<string, number>, options: Partial<PlainRollup> = {}): RollupRecord {
+  const plain: PlainRollup = {
     agencyId: 1,
     year,
     sums,
@@ -60,6 +61,7 @@ export function makeRollup(year: number, sums: Record<string, number>, options: 
     reported: 1,
     ...options,
   };
+  return { ...plain, ...cellTotalsOf(plain) };
 }
 
 /**

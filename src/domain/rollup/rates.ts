@@ -5,6 +5,7 @@
  */
 import type { Label } from '../catalogue';
 import { aggregateYears, type YearSums } from './rollup';
+import type { CellTotals } from './series';
 
 /** A linear combination of cells: the sum of `plus` minus the sum of `minus`. */
 export interface CellExpression {
@@ -106,9 +107,14 @@ function rateFrom(rate: RateDef, read: (code: string) => number): RateValue {
   };
 }
 
-/** A rate from sums (a report, a rollup); a code missing from the sums reads as 0. */
+/** A rate from sums (a report, a sum of reports); a code missing from the sums reads as 0. */
 export function computeRate(rate: RateDef, sums: Readonly<Record<string, number>>): RateValue {
   return rateFrom(rate, (code) => sums[code] ?? 0);
+}
+
+/** A rate from a rollup read cell by cell (CellTotals); a cell nobody had reads as 0. */
+export function rateOfTotals(rate: RateDef, totals: CellTotals): RateValue {
+  return rateFrom(rate, (code) => totals.sumOf(code) ?? 0);
 }
 
 /** A rate over a range of years: each part aggregated over the years first (aggregateYears), then divided. */

@@ -18,9 +18,9 @@ export interface RegionDifference {
 export function regionDifferences(region: CellValues, rollup: CellTotals): RegionDifference[] {
   const out: RegionDifference[] = [];
   for (const code of Object.keys(region)) {
-    if ((rollup.cellReporters[code] ?? 0) === 0) continue;
+    if (rollup.reportersOf(code) === 0) continue;
     const regionValue = region[code] ?? 0;
-    const rollupValue = rollup.sums[code] ?? 0;
+    const rollupValue = rollup.sumOf(code) ?? 0;
     if (regionValue !== rollupValue) out.push({ code, region: regionValue, rollup: rollupValue });
   }
   return out;

@@ -2,14 +2,33 @@
  * Rollups side by side over years (issue 4 item 2): a measure made comparable across formats, its
  * total over a range by the catalogue's flow/stock rule, and year-over-year changes. Pure.
  */
-import { DERIVATIONS, type FormatId } from '../catalogue';
+import { DERIVATIONS } from '../catalogue';
 import { yearAggregationOf } from './rollup';
 
-/** What a rollup (or a report) says about its cells: sums and how many reporters had each cell. */
+/**
+ * What a rollup (or a report) says about its cells, read cell by cell: a stored rollup answers from
+ * its packed figures without building a ~200-key object per node (DESIGN.md §7: a dashboard screen
+ * reads ~40 rollups for a handful of cells each).
+ */
 export interface CellTotals {
-  readonly sums: Readonly<Record<string, number>>;
-  readonly cellReporters: Readonly<Record<string, number>>;
-  readonly reportersByFormat?: Readonly<Partial<Record<FormatId, number>>>;
+  /** The sum of the cell (blank read as 0); undefined when no reporter had it and nothing was summed. */
+  sumOf(code: string): number | undefined;
+  /** How many reporters had the cell (present in their format and document, blank included). */
+  reportersOf(code: string): number;
+}
+
+/** CellTotals over plain records (a sum of reports: sumReports, mergeRollups). */
+export function cellTotalsOf(totals: { readonly sums: Readonly<Record<string, number>>; readonly cellReporters: Readonly<Record<string, number>> }): CellTotals {
+  return {
+    sumOf: (code) => totals.sums[code],
+    reportersOf: (code) => totals.cellReporters[code] ?? 0,
+  };
+}
+
+/** The value of a cell as a rollup shows it: its sum when some reporter had it (or something was summed), else null. */
+export function cellValue(totals: CellTotals, code: string): number | null {
+  const sum = totals.sumOf(code);
+  return sum !== undefined ? sum : totals.reportersOf(code) > 0 ? 0 : null;
 }
 
 export interface MeasureValue {
@@ -27,15 +46,14 @@ export interface MeasureValue {
  * overlap (the parts exist only in the other format).
  */
 export function comparableMeasure(totals: CellTotals, code: string): MeasureValue {
-  const direct = totals.cellReporters[code] ?? 0;
-  let value: number | null = direct > 0 || totals.sums[code] !== undefined ? (totals.sums[code] ?? 0) : null;
-  let reporters = direct;
+  let value = cellValue(totals, code);
+  let reporters = totals.reportersOf(code);
   let derived = false;
   for (const derivation of DERIVATIONS) {
     if (derivation.code !== code) continue;
-    const partReporters = Math.max(0, ...derivation.sumOf.map((part) => totals.cellReporters[part] ?? 0));
+    const partReporters = Math.max(0, ...derivation.sumOf.map((part) => totals.reportersOf(part)));
     if (partReporters === 0) continue;
-    value = (value ?? 0) + derivation.sumOf.reduce((sum, part) => sum + (totals.sums[part] ?? 0), 0);
+    value = (value ?? 0) + derivation.sumOf.reduce((sum, part) => sum + (totals.sumOf(part) ?? 0), 0);
     reporters += partReporters;
     derived = true;
   }

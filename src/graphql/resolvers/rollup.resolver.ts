@@ -7,7 +7,7 @@ import { Arg, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } fro
 import type { AgencyRecord, HierarchyMode, RollupRecord } from '../../db/api';
 import { ALL_CELL_CODES, type TableId } from '../../domain/catalogue';
 import {
-  comparableMeasure, computeRate, computeRateOverYears, RATES, rateDef, regionDifferences, totalOverYears, yearOverYear, type YearSums,
+  comparableMeasure, computeRateOverYears, rateOfTotals, RATES, rateDef, regionDifferences, totalOverYears, yearOverYear, type YearSums,
 } from '../../domain/rollup';
 import { AppError, invalid } from '../../errors';
 import { parseAgencyCode, parseCellCodes, parseYear } from '../arguments';
@@ -125,7 +125,7 @@ function seriesOf(
         return coverageOf(r, hierarchy, includeDrafts);
       },
       get rates(): RateShape[] {
-        return ratesOf(r.sums);
+        return ratesOf(r);
       },
     })),
     get total(): RollupCellShape[] {
@@ -199,10 +199,10 @@ export class RollupResolver {
 
   @FieldResolver(() => [Rate], { description: 'The rates `ids` in that order (each computed from its own numerator and denominator only), else every rate.' })
   rates(@Root() view: RollupView, @Arg('ids', () => [RateIdEnum], { nullable: true }) ids: RateIdValue[] | null): RateShape[] {
-    if (ids === null || ids === undefined) return ratesOf(view.record.sums);
+    if (ids === null || ids === undefined) return ratesOf(view.record);
     return [...new Set(ids)].map((id) => {
       const def = rateDef(id);
-      return rateShape(def, computeRate(def, view.record.sums));
+      return rateShape(def, rateOfTotals(def, view.record));
     });
   }
 
@@ -262,12 +262,11 @@ export class RollupResolver {
     const views = await Promise.all(children.map((child) => loadRollupView(context, child, checkedYear, hierarchy, includeDrafts)));
     const scored = views.map((view) => {
       if (code !== null) {
-        const had = (view.record.cellReporters[code] ?? 0) > 0;
-        const value = had ? (view.record.sums[code] ?? 0) : null;
+        const value = view.record.reportersOf(code) > 0 ? (view.record.sumOf(code) ?? 0) : null;
         return { view, score: value, value: figureText(code, value), rate: null };
       }
       const def = rateDef(rate!);
-      const shape = rateShape(def, computeRate(def, view.record.sums));
+      const shape = rateShape(def, rateOfTotals(def, view.record));
       return { view, score: shape.value, value: null, rate: shape };
     });
     const sign = order === 'ASC' ? 1 : -1;
