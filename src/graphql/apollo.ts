@@ -10,11 +10,16 @@ import type { Config } from '../config';
 import type { GraphqlContext } from './context';
 import { costLimitPlugin } from './cost-limit';
 import { createFormatError, type ErrorLogger } from './format-error';
+import { jitGateway } from './jit-executor';
 
 export interface ApolloOptions {
   readonly plugins?: readonly ApolloServerPlugin<GraphqlContext>[];
   readonly logError?: ErrorLogger;
+  /** 'jit' (default): operations compiled by graphql-jit (jit-executor.ts); 'interpreter': graphql-js's execute. */
+  readonly executor?: GraphqlExecutor;
 }
+
+export type GraphqlExecutor = 'jit' | 'interpreter';
 
 export const logToConsole: ErrorLogger = (message, error) => console.error(message, error);
 
@@ -24,7 +29,7 @@ export function createApolloServer(
   options: ApolloOptions = {},
 ): ApolloServer<GraphqlContext> {
   return new ApolloServer<GraphqlContext>({
-    schema,
+    ...((options.executor ?? 'jit') === 'jit' ? { gateway: jitGateway(schema) } : { schema }),
     validationRules: [depthLimit(config.maxQueryDepth)],
     formatError: createFormatError(options.logError ?? logToConsole),
     includeStacktraceInErrorResponses: false,
