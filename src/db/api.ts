@@ -153,8 +153,14 @@ export interface RollupRecord extends CellTotals {
   readonly reported: number;
 }
 
-/** A rollup as plain data, without its cell-by-cell readers: what a deep comparison (an oracle in a test) sees. */
+/** A rollup as plain data, without its cell-by-cell readers (what an oracle in a test builds). */
 export type PlainRollup = Omit<RollupRecord, keyof CellTotals>;
+
+/** Every field of a rollup as own data: for deep comparisons (a record's `sums` may be a prototype getter). */
+export function plainRollup(record: RollupRecord): PlainRollup {
+  const { agencyId, year, sums, cellReporters, reportersByFormat, expected, reported } = record;
+  return { agencyId, year, sums, cellReporters, reportersByFormat, expected, reported };
+}
 
 /** How many reports under a node failed a rule at their last write (validation summary). */
 export interface RuleFailureCount {

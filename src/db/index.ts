@@ -13,6 +13,7 @@ import { StatementCounter } from './statement-counter';
 import { SqlStorage } from './storage';
 
 export type * from './api';
+export { plainRollup } from './api';
 export { parseDatabaseUrl } from './data-source';
 export type { Engine } from './data-source';
 

@@ -13,8 +13,9 @@ import { selectAncestorIds } from './hierarchy.queries';
 import {
   type AbsentRow, addToNodes, clearAllRollups, computeRollups, computeYear, countRollupRows, deleteZeroRollupRows,
   isYearMaterialised, markYearMaterialised, type NodeRow, rebuildYear, repackNodes, selectExpected, selectStoredYear, selectYearsWithRollups,
-  selectMaterialisedYears, selectReportYears, selectStoredRollups, type SumRow, unpackInto, upsertRollupRows,
+  selectMaterialisedYears, selectReportYears, selectStoredRollups, type SumRow, upsertRollupRows,
 } from './rollup.queries';
+import { findPackedCell, forEachPackedCell } from './packed-cells';
 import type { Executor } from './sql';
 
 export interface RollupContext {
@@ -134,8 +135,11 @@ interface NodeTotals {
   expected: number;
   reported: number;
   byFormat: Record<FormatId, number>;
+  /** Computed at query time: non-zero sums and absent counts by cell id. */
   sums: Map<number, number>;
   absent: Map<number, number>;
+  /** Read from rollup_node: the packed cells, searched cell by cell (packed-cells.ts); null when computed. */
+  packed: string | null;
 }
 
 /**
@@ -150,7 +154,7 @@ export async function readRollups(db: Executor, ctx: RollupContext, keys: readon
   const totalsOf = (agencyId: number, year: number): NodeTotals => {
     const key = `${agencyId}:${year}`;
     let t = totals.get(key);
-    if (!t) totals.set(key, (t = { expected: 0, reported: 0, byFormat: { F2019: 0, F2021: 0 }, sums: new Map(), absent: new Map() }));
+    if (!t) totals.set(key, (t = { expected: 0, reported: 0, byFormat: { F2019: 0, F2021: 0 }, sums: new Map(), absent: new Map(), packed: null }));
     return t;
   };
   const unique = [...new Map(keys.map((k) => [`${k.agencyId}:${k.year}`, { agencyId: k.agencyId, year: k.year }])).values()];
@@ -162,7 +166,7 @@ export async function readRollups(db: Executor, ctx: RollupContext, keys: readon
       t.expected = n.expected;
       t.reported = n.reported;
       t.byFormat = { F2019: n.f2019, F2021: n.f2021 };
-      unpackInto(n.agencyId, n.year, n.packed, t.sums, t.absent);
+      t.packed = n.packed;
     }
     // Keys without a node row (no report yet that year, or an inactive node): expected from the closure.
     const withNode = new Set(nodes.map((n) => `${n.agencyId}:${n.year}`));
@@ -216,11 +220,44 @@ function cellsOfFormats(dictionary: CellDictionary, formats: readonly FormatId[]
   return cells;
 }
 
+/** Where a rollup's cells are read from: the packed text of a stored node, or the maps of a computed one. */
+interface CellSource {
+  /** The sum and absent count of a cell id into `out`; false when the rollup has no row for it. */
+  find(id: number, out: { sum: number; absent: number }): boolean;
+  forEachId(each: (id: number) => void): void;
+}
+
+function packedSource(text: string, where: string): CellSource {
+  return {
+    find: (id, out) => findPackedCell(text, id, where, out),
+    forEachId: (each) => forEachPackedCell(text, where, (id) => each(id)),
+  };
+}
+
+function mapSource(sums: ReadonlyMap<number, number>, absent: ReadonlyMap<number, number>): CellSource {
+  return {
+    find(id, out) {
+      const sum = sums.get(id);
+      const lacking = absent.get(id);
+      if (sum === undefined && lacking === undefined) return false;
+      out.sum = sum ?? 0;
+      out.absent = lacking ?? 0;
+      return true;
+    },
+    forEachId(each) {
+      for (const id of sums.keys()) each(id);
+      for (const id of absent.keys()) if (!sums.has(id)) each(id);
+    },
+  };
+}
+
+const NO_CELLS: CellSource = mapSource(new Map(), new Map());
+
 /**
- * A rollup as read: the node's non-zero sums and absent counts by cell id, answering cell by cell
- * (CellTotals) from them and the reporters of each format. A cell is in the rollup when some
- * reporter had it (its format has it and it was not absent) or something was summed;
- * `sums` / `cellReporters` list every such cell, built on first use (exports, tests).
+ * A rollup as read, answering cell by cell (CellTotals) from its cell source and the reporters of
+ * each format. A cell is in the rollup when some reporter had it (its format has it and it was not
+ * absent) or something was summed; `sums` / `cellReporters` list every such cell, built on first use
+ * (exports, tests).
  */
 class NodeRollup implements RollupRecord {
   readonly agencyId: number;
@@ -229,8 +266,10 @@ class NodeRollup implements RollupRecord {
   readonly reported: number;
   readonly reportersByFormat: Readonly<Record<FormatId, number>>;
   readonly #dictionary: CellDictionary;
-  readonly #sums: ReadonlyMap<number, number>;
-  readonly #absent: ReadonlyMap<number, number>;
+  readonly #cells: CellSource;
+  /** The last cell looked up (sumOf and reportersOf of one code come in pairs). */
+  #lastId = -1;
+  readonly #last = { sum: 0, absent: 0 };
   #all: { readonly sums: Readonly<Record<string, number>>; readonly cellReporters: Readonly<Record<string, number>> } | null = null;
 
   constructor(dictionary: CellDictionary, key: RollupKey, t: NodeTotals | undefined) {
@@ -240,48 +279,58 @@ class NodeRollup implements RollupRecord {
     this.reported = t?.reported ?? 0;
     this.reportersByFormat = Object.freeze({ F2019: t?.byFormat.F2019 ?? 0, F2021: t?.byFormat.F2021 ?? 0 });
     this.#dictionary = dictionary;
-    this.#sums = t?.sums ?? EMPTY_MAP;
-    this.#absent = t?.absent ?? EMPTY_MAP;
-    // Own enumerable accessors, not prototype getters: a deep comparison (tests) or a spread sees them.
-    Object.defineProperty(this, 'sums', { enumerable: true, get: () => this.#everyCell().sums });
-    Object.defineProperty(this, 'cellReporters', { enumerable: true, get: () => this.#everyCell().cellReporters });
+    this.#cells = !t ? NO_CELLS : t.packed !== null ? packedSource(t.packed, `${key.agencyId}:${key.year}`) : mapSource(t.sums, t.absent);
+  }
+
+  /** Prototype getters, not own properties (defining those per instance cost more than the read): compare records through plainRollup. */
+  get sums(): Readonly<Record<string, number>> {
+    return this.#everyCell().sums;
+  }
+
+  get cellReporters(): Readonly<Record<string, number>> {
+    return this.#everyCell().cellReporters;
   }
 
   sumOf(code: string): number | undefined {
     const id = this.#dictionary.findId(code);
     if (id === undefined) return undefined;
-    const sum = this.#sums.get(id);
-    if (sum !== undefined) return sum;
-    return this.#reportersOfId(id) > 0 ? 0 : undefined;
+    const { sum, reporters } = this.#cell(id);
+    return sum !== 0 || reporters > 0 ? sum : undefined;
   }
 
   reportersOf(code: string): number {
     const id = this.#dictionary.findId(code);
-    return id === undefined ? 0 : Math.max(0, this.#reportersOfId(id));
+    return id === undefined ? 0 : this.#cell(id).reporters;
   }
 
-  declare readonly sums: Readonly<Record<string, number>>;
-  declare readonly cellReporters: Readonly<Record<string, number>>;
-
-  /** Σ reporters of the formats having the cell − those whose document lacked it. */
-  #reportersOfId(id: number): number {
-    let reporters = -(this.#absent.get(id) ?? 0);
+  /** Sum, and Σ reporters of the formats having the cell − those whose document lacked it. */
+  #cell(id: number): { sum: number; reporters: number } {
+    if (this.#lastId !== id) {
+      if (!this.#cells.find(id, this.#last)) {
+        this.#last.sum = 0;
+        this.#last.absent = 0;
+      }
+      this.#lastId = id;
+    }
+    let reporters = -this.#last.absent;
     for (const format of this.#dictionary.formatsOf(id)) reporters += this.reportersByFormat[format];
-    return reporters;
+    return { sum: this.#last.sum, reporters: Math.max(0, reporters) };
   }
 
   #everyCell() {
     if (this.#all) return this.#all;
     const formats = (Object.keys(this.reportersByFormat) as FormatId[]).filter((format) => this.reportersByFormat[format] > 0);
     const base = cellsOfFormats(this.#dictionary, formats);
-    // Sums of cells outside the reporting formats (possible only in odd data) join in id order.
-    const extra = [...this.#sums.keys()].filter((id) => !base.idSet.has(id));
+    // Cells outside the reporting formats (possible only in odd data) join in id order.
+    const extra: number[] = [];
+    this.#cells.forEachId((id) => {
+      if (!base.idSet.has(id)) extra.push(id);
+    });
     const ids = extra.length === 0 ? base.ids : [...base.ids, ...extra].sort((a, b) => a - b);
     const sums: Record<string, number> = {};
     const cellReporters: Record<string, number> = {};
     for (const id of ids) {
-      const reporters = Math.max(0, this.#reportersOfId(id));
-      const sum = this.#sums.get(id) ?? 0;
+      const { sum, reporters } = this.#cell(id);
       if (reporters === 0 && sum === 0) continue;
       const code = this.#dictionary.codeOf(id);
       sums[code] = sum;
@@ -292,4 +341,3 @@ class NodeRollup implements RollupRecord {
   }
 }
 
-const EMPTY_MAP: ReadonlyMap<number, number> = new Map();

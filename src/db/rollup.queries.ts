@@ -7,6 +7,10 @@
 import type { Engine } from './data-source';
 import { chunks, type Executor, insertAddingOnConflict, INSERT_CHUNK, KEY_CHUNK, OPEN_YEAR, placeholders, toSafeInteger } from './sql';
 import { keyCondition } from './hierarchy.queries';
+import { packCells, unpackCells } from './packed-cells';
+
+/** rollup_node.cells as text (NULL on MySQL rows written before the column had a default). */
+const packedText = (cells: unknown): string => (cells === null || cells === undefined ? '' : String(cells));
 
 export type HierarchyCover = 'YEAR' | 'CURRENT';
 export type CountedStatuses = 'PUBLISHED' | 'ANY';
@@ -119,27 +123,6 @@ export async function rebuildYear(db: Executor, engine: Engine, year: number, ex
 }
 
 /**
- * The packed cells of rollup_node.cells: "codeId,sum,absent,codeId,sum,absent,…" in ascending code
- * ids, one triple per rollup row (sum ≠ 0 or some reporter lacks the cell); '' when none. Integers
- * are written and read back exactly (toSafeInteger guards both ways; sums are BIGINT 分).
- */
-export function packCells(rows: readonly Pick<SumRow, 'codeId' | 'valueSum' | 'absentReporters'>[]): string {
-  return [...rows].sort((a, b) => a.codeId - b.codeId).map((r) => `${int(r.codeId, 'code_id')},${int(r.valueSum, 'value_sum')},${int(r.absentReporters, 'absent_reporters')}`).join(',');
-}
-
-/** The rows of a packed text (NULL or '' = none), for the node and year given. */
-export function unpackCells(agencyId: number, year: number, packed: unknown): SumRow[] {
-  if (packed === null || packed === undefined || packed === '') return [];
-  const parts = String(packed).split(',');
-  if (parts.length % 3 !== 0) throw new Error(`rollup_node.cells of ${agencyId}:${year}: expected code,sum,absent triples, received ${parts.length} values`);
-  const out: SumRow[] = [];
-  for (let i = 0; i < parts.length; i += 3) {
-    out.push({ agencyId, year, codeId: int(parts[i], 'code_id'), valueSum: int(parts[i + 1], 'value_sum'), absentReporters: int(parts[i + 2], 'absent_reporters') });
-  }
-  return out;
-}
-
-/**
  * Rewrites rollup_node.cells of the nodes (null: every node of the year) from their rollup rows, in
  * the caller's transaction: one SELECT and one UPDATE (CASE by agency) per chunk of nodes. Nodes of
  * the list without rows get ''.
@@ -230,52 +213,9 @@ export async function selectClosureOfDescendants(db: Executor, descendantIds: re
   return out;
 }
 
-/**
- * Parses packed cells straight into the maps of a node (non-zero sums, absent counts by cell id),
- * reading character codes, without splitting nor a row object per cell: a dashboard screen unpacks
- * ~40 nodes of ~100 cells each. Every number is checked to be a safe integer, as toSafeInteger does.
- */
-export function unpackInto(agencyId: number, year: number, packed: unknown, sums: Map<number, number>, absent: Map<number, number>): void {
-  if (packed === null || packed === undefined || packed === '') return;
-  const text = String(packed);
-  const fail = (what: string) => new Error(`rollup_node.cells of ${agencyId}:${year}: expected code,sum,absent triples of integers, ${what}`);
-  let field = 0;
-  let codeId = 0;
-  let valueSum = 0;
-  let value = 0;
-  let digits = 0;
-  let negative = false;
-  for (let i = 0; i <= text.length; i++) {
-    const c = i < text.length ? text.charCodeAt(i) : 44; // the end closes the last number like a ','
-    if (c >= 48 && c <= 57) {
-      value = value * 10 + (c - 48);
-      digits++;
-    } else if (c === 45 && digits === 0 && !negative) {
-      negative = true;
-    } else if (c === 44) {
-      // Exact while below 2^53; past it the accumulated value stays past it and fails here.
-      if (digits === 0 || !Number.isSafeInteger(value)) throw fail(`received ${JSON.stringify(text.slice(Math.max(0, i - 20), i + 1))}`);
-      const n = negative ? -value : value;
-      if (field === 0) codeId = n;
-      else if (field === 1) valueSum = n;
-      else {
-        if (valueSum !== 0) sums.set(codeId, valueSum);
-        if (n !== 0) absent.set(codeId, n);
-      }
-      field = field === 2 ? 0 : field + 1;
-      value = 0;
-      digits = 0;
-      negative = false;
-    } else {
-      throw fail(`received the character ${JSON.stringify(text[i])} at ${i}`);
-    }
-  }
-  if (field !== 0) throw fail('received an incomplete triple');
-}
-
-/** A stored rollup_node row with its cells still packed (unpackInto reads them). */
+/** A stored rollup_node row with its cells still packed (packed-cells.ts reads them). */
 export interface StoredNodeRow extends NodeRow {
-  readonly packed: unknown;
+  readonly packed: string;
 }
 
 /**
@@ -292,7 +232,7 @@ export async function selectStoredRollups(db: Executor, keys: readonly RollupKey
       `SELECT agency_id, year, expected, reported, reporters_f2019, reporters_f2021, cells FROM rollup_node WHERE ${cond.sql}`,
       cond.params,
     );
-    for (const r of rows) nodes.push({ ...toNode(r), packed: r.cells });
+    for (const r of rows) nodes.push({ ...toNode(r), packed: packedText(r.cells) });
   }
   return nodes;
 }
@@ -301,7 +241,10 @@ export async function selectStoredYear(db: Executor, year: number): Promise<{ su
   const sums = (await db.query<Raw[]>('SELECT agency_id, year, code_id, value_sum, absent_reporters FROM rollup WHERE year = ?', [year])).map(toSum);
   const nodeRows = await db.query<Raw[]>('SELECT agency_id, year, expected, reported, reporters_f2019, reporters_f2021, cells FROM rollup_node WHERE year = ?', [year]);
   const nodes = nodeRows.map(toNode);
-  const packed = nodeRows.flatMap((r) => unpackCells(int(r.agency_id, 'agency_id'), year, r.cells));
+  const packed = nodeRows.flatMap((r) => {
+    const agencyId = int(r.agency_id, 'agency_id');
+    return unpackCells(packedText(r.cells), `${agencyId}:${year}`).map((t): SumRow => ({ agencyId, year, ...t }));
+  });
   return { sums, nodes, packed };
 }
 

@@ -5,7 +5,7 @@
  * CURRENT tree, missing agencies, the analysts' aggregate and a few reads through GraphQL.
  */
 import fc from 'fast-check';
-import type { AgencyRecord, ReportRecord, PlainRollup, Storage } from '../../src/db/api';
+import { plainRollup, type AgencyRecord, type ReportRecord, type PlainRollup, type Storage } from '../../src/db/api';
 import { descendantsInYear, type ParentLink } from '../../src/domain/hierarchy';
 import { sumReports } from '../../src/domain/rollup';
 import { AppError } from '../../src/errors';
@@ -154,7 +154,7 @@ describeEachEngine('rollups on random dated trees', (engine) => {
           for (const hierarchy of ['YEAR', 'CURRENT'] as const) {
             for (const includeDrafts of [false, true]) {
               const actual = await storage.rollups(keys, { hierarchy, includeDrafts });
-              expect(actual).toEqual(keys.map((k) => ({ agencyId: k.agencyId, ...oracle(placement, codes, reports, k.code, k.year, hierarchy, includeDrafts).record })));
+              expect(actual.map(plainRollup)).toEqual(keys.map((k) => ({ agencyId: k.agencyId, ...oracle(placement, codes, reports, k.code, k.year, hierarchy, includeDrafts).record })));
             }
           }
 

@@ -1,5 +1,5 @@
 import fc from 'fast-check';
-import { openStorage, type ReportRecord, type PlainRollup, type Storage } from '../../src/db';
+import { openStorage, plainRollup, type ReportRecord, type PlainRollup, type Storage } from '../../src/db';
 import { AppError } from '../../src/errors';
 import { describeEachEngine } from '../support/databases';
 import { makeDocument } from './report-fixtures';
@@ -38,7 +38,7 @@ describeEachEngine('rollups', (engine) => {
       expect({ expected: d.expected, reported: d.reported, byFormat: d.reportersByFormat }).toEqual({ expected: 5, reported: 3, byFormat: { F2019: 0, F2021: 3 } });
       // C1 left appeals.review.total out: two of three reporters had it; its blank amount still counts as reported.
       expect([d.cellReporters['appeals.review.total'], d.cellReporters['proactive.admin_fees.amount']]).toEqual([2, 3]);
-      expect(s2).toEqual({ agencyId: ids.S2, year: 2023, sums: {}, cellReporters: {}, reportersByFormat: { F2019: 0, F2021: 0 }, expected: 2, reported: 0 });
+      expect(plainRollup(s2)).toEqual({ agencyId: ids.S2, year: 2023, sums: {}, cellReporters: {}, reportersByFormat: { F2019: 0, F2021: 0 }, expected: 2, reported: 0 });
     });
 
     it('counts drafts only when asked, and never a REGION report', async () => {
@@ -69,9 +69,9 @@ describeEachEngine('rollups', (engine) => {
       const [s1, s2, d] = await storage.rollups([ids.S1, ids.S2, ids.D].map((agencyId) => ({ agencyId, year: 2023 })));
       expect([s1, s2, d].map((r) => r.sums['applications.new_received.total'])).toEqual([10, 50, 61]);
       expect(await storage.verifyRollups()).toEqual({ differences: [] });
-      const before = await storage.rollups([ids.S1, ids.S2, ids.D].map((agencyId) => ({ agencyId, year: 2023 })));
+      const before = (await storage.rollups([ids.S1, ids.S2, ids.D].map((agencyId) => ({ agencyId, year: 2023 })))).map(plainRollup);
       await storage.rebuildRollups();
-      expect(await storage.rollups([ids.S1, ids.S2, ids.D].map((agencyId) => ({ agencyId, year: 2023 })))).toEqual(before);
+      expect((await storage.rollups([ids.S1, ids.S2, ids.D].map((agencyId) => ({ agencyId, year: 2023 })))).map(plainRollup)).toEqual(before);
     });
 
     it('reads 30 rollups with as many statements as 3, in every mode', async () => {
@@ -223,11 +223,11 @@ describeEachEngine('rollups', (engine) => {
         const ids = agencies.map((a) => a.id);
         for (const includeDrafts of [false, true]) {
           const expected = keys.map((k) => bruteForce(idModel, ids, reports, k, includeDrafts));
-          expect(await storage.rollups(keys, { includeDrafts })).toEqual(expected);
+          expect((await storage.rollups(keys, { includeDrafts })).map(plainRollup)).toEqual(expected);
         }
-        const incremental = await storage.rollups(keys);
+        const incremental = (await storage.rollups(keys)).map(plainRollup);
         await storage.rebuildRollups();
-        expect(await storage.rollups(keys)).toEqual(incremental);
+        expect((await storage.rollups(keys)).map(plainRollup)).toEqual(incremental);
       } finally {
         await storage.close();
       }
