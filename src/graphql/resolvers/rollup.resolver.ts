@@ -103,7 +103,9 @@ function lazily<T>(compute: () => T): () => T {
 
 /**
  * A Series whose parts are computed when the query selects them (getters read by GraphQL's default
- * resolver): the dashboard asks only for the points' cells and coverage, not the totals, changes or rates.
+ * resolver): the dashboard asks only for the points' cells and coverage, not the totals, changes or
+ * rates. graphql-jit reads a getter several times per selection (five for a point's cells), so every
+ * part is memoised: computed at most once, and only when selected.
  */
 function seriesOf(
   agency: AgencyRecord, range: { from: number; to: number }, records: readonly RollupRecord[], asked: readonly string[] | null,
@@ -111,42 +113,52 @@ function seriesOf(
 ) {
   const shown = lazily(() => asked ?? ALL_CELL_CODES.filter((code) => records.some((r) => comparableMeasure(r, code).value !== null)));
   const perCode = lazily(() => shown().map((code) => ({ code, values: records.map((r) => ({ year: r.year, ...comparableMeasure(r, code) })) })));
+  const total = lazily(() => perCode().map(({ code, values }): RollupCellShape => ({
+    code,
+    value: figureText(code, totalOverYears(code, values)),
+    reporters: values.reduce((n, v) => n + v.reporters, 0),
+    label: cellLabel(code),
+    derived: values.some((v) => v.derived),
+  })));
+  const totalRates = lazily(() => {
+    const perYear: YearSums[] = records.map((r) => ({ year: r.year, sums: r.sums, ...(singleFormatOf(r) ? { format: singleFormatOf(r)! } : {}) }));
+    return RATES.map((def) => rateShape(def, computeRateOverYears(def, perYear)));
+  });
+  const changes = lazily(() => perCode().flatMap(({ code, values }) =>
+    yearOverYear(values).map((c) => ({
+      code, year: c.year, value: figureText(code, c.value), previous: figureText(code, c.previous), delta: figureText(code, c.delta), ratio: c.ratio,
+    })),
+  ));
   return {
     agency,
     fromYear: range.from,
     toYear: range.to,
-    points: records.map((r) => ({
-      year: r.year,
-      format: singleFormatOf(r),
-      get cells(): RollupCellShape[] {
-        return comparableCells(r, shown());
-      },
-      get coverage(): CoverageView {
-        return coverageOf(r, hierarchy, includeDrafts);
-      },
-      get rates(): RateShape[] {
-        return ratesOf(r);
-      },
-    })),
+    points: records.map((r) => {
+      const cells = lazily(() => comparableCells(r, shown()));
+      const coverage = lazily(() => coverageOf(r, hierarchy, includeDrafts));
+      const rates = lazily(() => ratesOf(r));
+      return {
+        year: r.year,
+        format: singleFormatOf(r),
+        get cells(): RollupCellShape[] {
+          return cells();
+        },
+        get coverage(): CoverageView {
+          return coverage();
+        },
+        get rates(): RateShape[] {
+          return rates();
+        },
+      };
+    }),
     get total(): RollupCellShape[] {
-      return perCode().map(({ code, values }): RollupCellShape => ({
-        code,
-        value: figureText(code, totalOverYears(code, values)),
-        reporters: values.reduce((n, v) => n + v.reporters, 0),
-        label: cellLabel(code),
-        derived: values.some((v) => v.derived),
-      }));
+      return total();
     },
     get totalRates(): RateShape[] {
-      const perYear: YearSums[] = records.map((r) => ({ year: r.year, sums: r.sums, ...(singleFormatOf(r) ? { format: singleFormatOf(r)! } : {}) }));
-      return RATES.map((def) => rateShape(def, computeRateOverYears(def, perYear)));
+      return totalRates();
     },
     get changes() {
-      return perCode().flatMap(({ code, values }) =>
-        yearOverYear(values).map((c) => ({
-          code, year: c.year, value: figureText(code, c.value), previous: figureText(code, c.previous), delta: figureText(code, c.delta), ratio: c.ratio,
-        })),
-      );
+      return changes();
     },
   };
 }
