@@ -39,6 +39,8 @@ export interface Config {
   readonly responseCacheTtlSeconds: number;
   /** Requests per minute per client (token or IP) on /graphql; 0: no limit. */
   readonly rateLimitPerMinute: number;
+  /** How operations run: 'jit' (compiled by graphql-jit, the default) or 'interpreter' (graphql-js's execute). */
+  readonly graphqlExecutor: 'jit' | 'interpreter';
 }
 
 export const DEFAULT_DATABASE_URL = 'sqlite:./data/xxgk.sqlite';
@@ -104,6 +106,9 @@ export function loadConfig(env: Env = process.env): Config {
   const responseCacheMaxBytes = read('RESPONSE_CACHE_MAX_BYTES', parseByteSize(DEFAULT_RESPONSE_CACHE_MAX_BYTES) as number, parseByteSize);
   const responseCacheTtlSeconds = read('RESPONSE_CACHE_TTL_SECONDS', DEFAULT_RESPONSE_CACHE_TTL_SECONDS, integerIn(1, 30 * 24 * 3600));
   const rateLimitPerMinute = read('RATE_LIMIT_PER_MINUTE', DEFAULT_RATE_LIMIT_PER_MINUTE, integerIn(0, Number.MAX_SAFE_INTEGER));
+  const graphqlExecutor = read<'jit' | 'interpreter'>('GRAPHQL_EXECUTOR', 'jit', (t) =>
+    t === 'jit' || t === 'interpreter' ? t : new Problem('jit or interpreter'),
+  );
 
   if (problems.length > 0) throw new ConfigError(problems);
   return Object.freeze({
@@ -123,6 +128,7 @@ export function loadConfig(env: Env = process.env): Config {
     responseCacheMaxEntries,
     responseCacheMaxBytes,
     responseCacheTtlSeconds,
+    graphqlExecutor,
     rateLimitPerMinute,
   });
 }

@@ -71,6 +71,7 @@ export async function createApp(storage: Storage, config: Config, options: Serve
   const schema = options.schema ?? (await buildGraphqlSchema());
   const apollo = createApolloServer(schema, config, {
     plugins: [ApolloServerPluginDrainHttpServer({ httpServer })],
+    executor: config.graphqlExecutor,
     ...(options.logError ? { logError: options.logError } : {}),
   });
   await apollo.start();

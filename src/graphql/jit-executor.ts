@@ -7,11 +7,12 @@
  *
  * Apollo Server runs a custom executor through its gateway interface: the schema and the executor
  * come from `load`, and parsing, validation (depth limit), the cost plugin and error formatting run
- * as before.
+ * as before. Responses, errors included, are those of the interpreter (test/api/executors.test.ts);
+ * GRAPHQL_EXECUTOR=interpreter switches back.
  */
 import type { GatewayExecutor, GatewayInterface } from '@apollo/server-gateway-interface';
 import { ApolloServerErrorCode } from '@apollo/server/errors';
-import { GraphQLError, type DocumentNode, type GraphQLErrorExtensions, type GraphQLSchema } from 'graphql';
+import { getVariableValues, GraphQLError, type DocumentNode, type GraphQLErrorExtensions, type GraphQLSchema } from 'graphql';
 import { compileQuery, isCompiledQuery, type CompiledQuery } from 'graphql-jit';
 
 type Compiled = CompiledQuery | { readonly errors: NonNullable<Awaited<ReturnType<GatewayExecutor>>['errors']> };
@@ -34,12 +35,18 @@ export function jitExecutor(schema: GraphQLSchema): GatewayExecutor {
   return async (request) => {
     const entry = compile(request.document, request.operationName ?? undefined);
     if (!('query' in entry)) return { errors: entry.errors.map((e) => asInterpreterError(e)) };
-    const result = await entry.query(undefined, request.context, request.request.variables ?? {});
+    const variables = request.request.variables ?? {};
+    const result = await entry.query(undefined, request.context, variables);
     if (!result.errors) return result;
-    // No data at all: the variables did not coerce (execution never started), a bad user input as
-    // Apollo labels it for the interpreter (its check needs the variable's AST node, which jit omits).
-    const badInput = result.data === undefined;
-    return { ...result, errors: result.errors.map((e) => asInterpreterError(e, badInput ? { code: ApolloServerErrorCode.BAD_USER_INPUT } : undefined)) };
+    if (result.data === undefined) {
+      // No data at all: the variables did not coerce and execution never started. graphql-js says
+      // what was expected and what arrived in more words (an enum's values), and Apollo recognises
+      // its errors as BAD_USER_INPUT: the error path asks it for the same answer the interpreter gives.
+      const coerced = request.operation ? getVariableValues(schema, request.operation.variableDefinitions ?? [], variables, { maxErrors: 50 }) : null;
+      if (coerced?.errors) return { errors: coerced.errors };
+      return { errors: result.errors.map((e) => asInterpreterError(e, { code: ApolloServerErrorCode.BAD_USER_INPUT })) };
+    }
+    return { ...result, errors: result.errors.map((e) => asInterpreterError(e)) };
   };
 }
 
