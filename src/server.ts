@@ -88,9 +88,6 @@ export async function createApp(storage: Storage, config: Config, options: Serve
   });
 
   app.disable('x-powered-by');
-  // No ETag from res.send: a GraphQL POST is never revalidated, and hashing every ~36 KB dashboard
-  // response cost time on each uncached screen (static files keep serve-static's own ETags).
-  app.set('etag', false);
   app.get('/healthz', (_req, res) => {
     res.json({ status: 'ok', engine: storage.engine });
   });
