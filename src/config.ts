@@ -35,8 +35,10 @@ export interface Config {
   /** Bounds of the in-memory response cache (LRU). */
   readonly responseCacheMaxEntries: number;
   readonly responseCacheMaxBytes: number;
-  /** Lifetime of a cached response: bounds staleness after writes made outside the server (import CLI). */
+  /** Lifetime of a cached response. */
   readonly responseCacheTtlSeconds: number;
+  /** How often the server reads the change log for writes of other processes (import CLI) to drop from the cache. */
+  readonly responseCachePollMs: number;
   /** Requests per minute per client (token or IP) on /graphql; 0: no limit. */
   readonly rateLimitPerMinute: number;
   /** How operations run: 'jit' (compiled by graphql-jit, the default) or 'interpreter' (graphql-js's execute). */
@@ -52,6 +54,7 @@ const DEFAULT_BODY_LIMIT = '1mb';
 const DEFAULT_RESPONSE_CACHE_MAX_ENTRIES = 10_000;
 const DEFAULT_RESPONSE_CACHE_MAX_BYTES = '64mb';
 const DEFAULT_RESPONSE_CACHE_TTL_SECONDS = 3600;
+const DEFAULT_RESPONSE_CACHE_POLL_MS = 1000;
 /** Generous: a person clicking never meets it; a script looping does. */
 const DEFAULT_RATE_LIMIT_PER_MINUTE = 6000;
 /** A shorter admin token is guessable: refuse it rather than run with it. */
@@ -105,6 +108,7 @@ export function loadConfig(env: Env = process.env): Config {
   const responseCacheMaxEntries = read('RESPONSE_CACHE_MAX_ENTRIES', DEFAULT_RESPONSE_CACHE_MAX_ENTRIES, integerIn(1, 10_000_000));
   const responseCacheMaxBytes = read('RESPONSE_CACHE_MAX_BYTES', parseByteSize(DEFAULT_RESPONSE_CACHE_MAX_BYTES) as number, parseByteSize);
   const responseCacheTtlSeconds = read('RESPONSE_CACHE_TTL_SECONDS', DEFAULT_RESPONSE_CACHE_TTL_SECONDS, integerIn(1, 30 * 24 * 3600));
+  const responseCachePollMs = read('RESPONSE_CACHE_POLL_MS', DEFAULT_RESPONSE_CACHE_POLL_MS, integerIn(10, 600_000));
   const rateLimitPerMinute = read('RATE_LIMIT_PER_MINUTE', DEFAULT_RATE_LIMIT_PER_MINUTE, integerIn(0, Number.MAX_SAFE_INTEGER));
   const graphqlExecutor = read<'jit' | 'interpreter'>('GRAPHQL_EXECUTOR', 'jit', (t) =>
     t === 'jit' || t === 'interpreter' ? t : new Problem('jit or interpreter'),
@@ -128,6 +132,7 @@ export function loadConfig(env: Env = process.env): Config {
     responseCacheMaxEntries,
     responseCacheMaxBytes,
     responseCacheTtlSeconds,
+    responseCachePollMs,
     graphqlExecutor,
     rateLimitPerMinute,
   });

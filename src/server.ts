@@ -78,6 +78,8 @@ export async function createApp(storage: Storage, config: Config, options: Serve
   const verifier = options.tokenVerifier ?? defaultTokenVerifier(storage, config.adminToken);
   const logCacheError = (error: unknown) => (options.logError ?? ((m, e) => console.error(m, e)))('response cache / rate limit store failed', error);
   const responseCache = options.responseCache !== undefined ? options.responseCache : createResponseCache(config, { onStoreError: logCacheError });
+  // Writes of other processes (the import CLI, another server) reach the cache through the change log.
+  if (responseCache) await responseCache.followChanges(storage, config.responseCachePollMs);
   const rateLimit = createRateLimit(config, logCacheError);
   // Every request's storage goes through the cache, so that its writes invalidate (and its reads tag).
   const contextFor = (res: express.Response) =>

@@ -19,6 +19,8 @@ describe('loadConfig', () => {
       responseCacheMaxEntries: 10000,
       responseCacheMaxBytes: 64 * 1024 * 1024,
       responseCacheTtlSeconds: 3600,
+      responseCachePollMs: 1000,
+      graphqlExecutor: 'jit',
       rateLimitPerMinute: 6000,
     });
   });
@@ -38,6 +40,8 @@ describe('loadConfig', () => {
       RESPONSE_CACHE_MAX_ENTRIES: '500',
       RESPONSE_CACHE_MAX_BYTES: '8mb',
       RESPONSE_CACHE_TTL_SECONDS: '60',
+      RESPONSE_CACHE_POLL_MS: '250',
+      GRAPHQL_EXECUTOR: 'interpreter',
       RATE_LIMIT_PER_MINUTE: '0',
     });
     expect(config).toEqual({
@@ -57,13 +61,15 @@ describe('loadConfig', () => {
       responseCacheMaxEntries: 500,
       responseCacheMaxBytes: 8 * 1024 * 1024,
       responseCacheTtlSeconds: 60,
+      responseCachePollMs: 250,
+      graphqlExecutor: 'interpreter',
       rateLimitPerMinute: 0,
     });
     expect(Object.isFrozen(config)).toBe(true);
   });
 
   it('names every invalid variable with what it expected and what it received, at once', () => {
-    const attempt = () => loadConfig({ PORT: 'eighty', DATABASE_URL: 'postgres://x/y', ADMIN_TOKEN: 'short', DEMO_DATA: 'maybe' });
+    const attempt = () => loadConfig({ PORT: 'eighty', DATABASE_URL: 'postgres://x/y', ADMIN_TOKEN: 'short', DEMO_DATA: 'maybe', GRAPHQL_EXECUTOR: 'turbo' });
     expect(attempt).toThrow(ConfigError);
     try {
       attempt();
@@ -73,6 +79,7 @@ describe('loadConfig', () => {
         'PORT: expected a whole number from 0 to 65535, received "eighty"',
         'ADMIN_TOKEN: expected a token of at least 16 characters without spaces, received "short"',
         'DEMO_DATA: expected true or false (also 1/0, yes/no, on/off), received "maybe"',
+        'GRAPHQL_EXECUTOR: expected jit or interpreter, received "turbo"',
       ]);
     }
   });

@@ -153,6 +153,16 @@ export interface RollupRecord extends CellTotals {
   readonly reported: number;
 }
 
+/**
+ * One committed write in change_log order: the agency-year of a report it changed, or neither
+ * (null, null) when anything may have changed (hierarchy, bulk load, rollup rebuild).
+ */
+export interface ChangeRecord {
+  readonly seq: number;
+  readonly agencyCode: string | null;
+  readonly year: number | null;
+}
+
 /** A rollup as plain data, without its cell-by-cell readers (what an oracle in a test builds). */
 export type PlainRollup = Omit<RollupRecord, keyof CellTotals>;
 
@@ -237,6 +247,12 @@ export interface Storage extends AnalyticsStorage, TokenStorage {
    */
   checkFailures(keys: readonly RollupKey[], options?: RollupOptions): Promise<readonly (readonly RuleFailureCount[])[]>;
   rebuildRollups(): Promise<{ readonly rows: number }>;
+  /**
+   * Writes committed after `seq` (by any process), in seq order; `oldestKept` is the oldest seq the
+   * log still has (older rows are pruned: a reader whose next seq is gone missed changes), `newest`
+   * the last one (null: nothing was ever written).
+   */
+  changesAfter(seq: number): Promise<{ readonly changes: readonly ChangeRecord[]; readonly oldestKept: number | null; readonly newest: number | null }>;
   /** Compares the materialised rollups with a fresh computation; lists the differences. */
   verifyRollups(): Promise<{ readonly differences: readonly string[] }>;
 

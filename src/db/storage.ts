@@ -15,6 +15,7 @@ import { selfAndAncestorIdsIn } from './ancestry';
 import { type BulkAgency, type BulkLink, loadAgenciesIn, loadReportsIn } from './bulk-store';
 import type { Engine } from './data-source';
 import { Mutex } from './mutex';
+import { appendChanges, selectChangesAfter, type WriteChanges } from './change-log.queries';
 import { publishReportIn, reportsByAgencyYearIn, reportsOfAgenciesIn, revisionsOfIn, submitReportIn } from './report-store';
 import { selectFailureCounts, selectMissingIds } from './rollup.queries';
 import { countReportRows } from './report.queries';
@@ -62,11 +63,16 @@ export class SqlStorage implements Storage {
    * One transaction, serialised in-process. On MySQL a deadlock victim is retried (twice); a unique
    * key taken by a concurrent writer (another instance creating the same report or agency) is a CONFLICT.
    */
-  private write<T>(work: (db: Executor) => Promise<T>): Promise<T> {
+  private write<T>(work: (db: Executor) => Promise<T>, changes: WriteChanges | null): Promise<T> {
     return this.writes.exclusive(async () => {
       for (let attempt = 1; ; attempt++) {
         try {
-          return await this.dataSource.transaction((manager) => work(manager));
+          return await this.dataSource.transaction(async (manager) => {
+            const result = await work(manager);
+            // In the same transaction: a change is logged exactly when it commits.
+            if (changes !== null) await appendChanges(manager, changes);
+            return result;
+          });
         } catch (error) {
           const code = driverCode(error);
           if (code === 'ER_LOCK_DEADLOCK' && attempt < 3) continue;
@@ -84,23 +90,23 @@ export class SqlStorage implements Storage {
   }
 
   upsertAgency(input: UpsertAgencyInput) {
-    return this.write((db) => upsertAgencyIn(db, input));
+    return this.write((db) => upsertAgencyIn(db, input), 'all');
   }
 
   setParent(input: SetParentInput) {
-    return this.write((db) => setParentIn(db, this.ctx, input));
+    return this.write((db) => setParentIn(db, this.ctx, input), 'all');
   }
 
   endAgency(input: { code: string; lastYear: number }) {
-    return this.write((db) => endAgencyIn(db, this.ctx, input));
+    return this.write((db) => endAgencyIn(db, this.ctx, input), 'all');
   }
 
   loadAgencies(input: { agencies: readonly BulkAgency[]; links: readonly BulkLink[] }) {
-    return this.write((db) => loadAgenciesIn(db, this.ctx, input));
+    return this.write((db) => loadAgenciesIn(db, this.ctx, input), 'all');
   }
 
   loadReports(commands: readonly SubmitReportCommand[]) {
-    return this.write((db) => loadReportsIn(db, this.ctx, commands));
+    return this.write((db) => loadReportsIn(db, this.ctx, commands), commands.map((c) => ({ agencyCode: c.agencyCode, year: c.document.year })));
   }
 
   agenciesByCode(codes: readonly string[]) {
@@ -140,11 +146,11 @@ export class SqlStorage implements Storage {
   }
 
   submitReport(command: SubmitReportCommand) {
-    return this.write((db) => submitReportIn(db, this.ctx, command));
+    return this.write((db) => submitReportIn(db, this.ctx, command), [{ agencyCode: command.agencyCode, year: command.document.year }]);
   }
 
   publishReport(command: PublishReportCommand) {
-    return this.write((db) => publishReportIn(db, this.ctx, command));
+    return this.write((db) => publishReportIn(db, this.ctx, command), [{ agencyCode: command.agencyCode, year: command.year }]);
   }
 
   reportsByAgencyYear(keys: readonly RollupKey[]) {
@@ -205,7 +211,11 @@ export class SqlStorage implements Storage {
   }
 
   rebuildRollups() {
-    return this.write(async (db) => ({ rows: await rebuildAllRollups(db, this.ctx) }));
+    return this.write(async (db) => ({ rows: await rebuildAllRollups(db, this.ctx) }), 'all');
+  }
+
+  changesAfter(seq: number) {
+    return this.read((db) => selectChangesAfter(db, seq));
   }
 
   verifyRollups() {
@@ -213,7 +223,7 @@ export class SqlStorage implements Storage {
   }
 
   createToken(input: CreateTokenInput) {
-    return this.write((db) => createTokenIn(db, input));
+    return this.write((db) => createTokenIn(db, input), null);
   }
 
   /** A read that may write last_used_at: on SQLite `read` holds the write mutex; on MySQL the UPDATE autocommits. */
@@ -226,7 +236,7 @@ export class SqlStorage implements Storage {
   }
 
   revokeToken(id: number) {
-    return this.write((db) => revokeTokenIn(db, id));
+    return this.write((db) => revokeTokenIn(db, id), null);
   }
 
   subtreeCodes(agencyCode: string) {

@@ -17,7 +17,9 @@
  * agency and all its ancestors (any year's tree: CURRENT-hierarchy rollups included), `a:<agency>` and
  * `global`; a hierarchy or agency write (upsertAgency, setParent, endAgency, loadAgencies) and
  * rebuildRollups drop everything. Unrelated agency-years keep their entries.
- * Writes made by another process without this proxy (the import CLI) are only bounded by the TTL.
+ * Writes made by another process (the import CLI, a second server) do not pass this proxy: every
+ * write also appends to the database's change_log in its transaction, and `followChanges` polls it
+ * (RESPONSE_CACHE_POLL_MS, default 1 s) and drops the same tags for each change it has not seen.
  */
 import { createHash } from 'node:crypto';
 import type { RequestHandler, Response } from 'express';
@@ -42,7 +44,7 @@ const READS_GLOBAL = ['revisionsOf', 'verifyRollups', 'countRows', 'aggregate', 
 const REPORT_WRITES = ['submitReport', 'publishReport', 'loadReports'] as const;
 const TREE_WRITES = ['upsertAgency', 'setParent', 'endAgency', 'loadAgencies', 'rebuildRollups'] as const;
 /** Tokens: only authenticated requests see them, and those are never cached. */
-const NEUTRAL = ['close', 'engine', 'statements', 'createToken', 'verifyToken', 'listTokens', 'revokeToken'] as const;
+const NEUTRAL = ['close', 'engine', 'statements', 'createToken', 'verifyToken', 'listTokens', 'revokeToken', 'changesAfter'] as const;
 
 /** Every Storage member the cache knows (a test checks SqlStorage has no other). */
 export const CLASSIFIED_STORAGE_MEMBERS: readonly string[] = [
@@ -113,9 +115,16 @@ export interface ResponseCacheOptions {
   readonly onStoreError?: (error: unknown) => void;
 }
 
+/**
+ * Seqs re-read behind the newest seen: on MySQL, concurrent writers commit AUTO_INCREMENT seqs out of
+ * order, so a seq below one already seen can still appear; it is handled when it does.
+ */
+const CHANGE_REWIND = 1000;
+
 export class ResponseCache {
   private readonly operations = new Map<string, ParsedOperation>();
   private static readonly MAX_OPERATIONS = 1000;
+  private follower: NodeJS.Timeout | null = null;
 
   constructor(readonly store: ResponseCacheStore, private readonly options: ResponseCacheOptions = {}) {}
 
@@ -252,7 +261,44 @@ export class ResponseCache {
     }
   }
 
+  /**
+   * Follows the database's change_log every `pollMs`: drops what writes committed since (by any
+   * process) made stale, as a write through storageFor does. A change log pruned past what was
+   * read, or a shared store (Redis) that may have outlived writes made while no server ran, drops
+   * everything. Resolves once the current end of the log is known.
+   */
+  async followChanges(storage: Storage, pollMs: number): Promise<void> {
+    let head = (await storage.changesAfter(Number.MAX_SAFE_INTEGER)).newest ?? 0;
+    if (this.store.kind === 'redis') await this.invalidateAll();
+    // What is in the log at start happened before any entry of this cache (or was just dropped).
+    const seen = new Set<number>((await storage.changesAfter(Math.max(0, head - CHANGE_REWIND))).changes.map((c) => c.seq).filter((seq) => seq <= head));
+    let polling = false;
+    const poll = async () => {
+      if (polling) return;
+      polling = true;
+      try {
+        const from = Math.max(0, head - CHANGE_REWIND);
+        const batch = await storage.changesAfter(from);
+        const fresh = batch.changes.filter((c) => c.seq > head || !seen.has(c.seq));
+        const missed = head > 0 && batch.oldestKept !== null && batch.oldestKept > head + 1;
+        if (missed || fresh.some((c) => c.agencyCode === null || c.year === null)) await this.invalidateAll();
+        else if (fresh.length > 0) await this.invalidateReportWrites(storage, fresh.map((c) => ({ agencyCode: c.agencyCode!, year: c.year })));
+        for (const change of fresh) seen.add(change.seq);
+        head = Math.max(head, ...fresh.map((c) => c.seq));
+        for (const seq of seen) if (seq <= head - CHANGE_REWIND) seen.delete(seq);
+      } catch (error) {
+        this.options.onStoreError?.(error);
+      } finally {
+        polling = false;
+      }
+    };
+    this.follower = setInterval(() => void poll(), pollMs);
+    this.follower.unref();
+  }
+
   close(): Promise<void> {
+    if (this.follower) clearInterval(this.follower);
+    this.follower = null;
     return this.store.close();
   }
 

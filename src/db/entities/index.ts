@@ -1,5 +1,6 @@
 import { AgencyAliasEntity, AgencyEntity, AgencyNameEntity } from './agency.entity';
 import { ApiTokenEntity } from './api-token.entity';
+import { ChangeLogEntity } from './change-log.entity';
 import { AgencyClosureEntity, ParentLinkEntity } from './hierarchy.entity';
 import { CellCodeEntity, ReportCellEntity, ReportCheckFailureEntity, ReportEntity, ReportRevisionEntity } from './report.entity';
 import { RollupEntity, RollupNodeEntity, RollupYearEntity } from './rollup.entity';
@@ -11,4 +12,5 @@ export const ENTITIES = [
   CellCodeEntity, ReportEntity, ReportCellEntity, ReportCheckFailureEntity, ReportRevisionEntity,
   RollupEntity, RollupNodeEntity, RollupYearEntity,
   ApiTokenEntity,
+  ChangeLogEntity,
 ];
