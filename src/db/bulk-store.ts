@@ -18,8 +18,8 @@ import { insertLinks, replaceClosureOf, selectLinksUpwardFrom } from './hierarch
 import { type CompactCells, compactCells, contentHashFromCompact, encodeSnapshot, expandCells, FIRST_REPORT_YEAR, validateDocument } from './report-content';
 import { blocked, failureRowsOf } from './report-store';
 import {
-  type FailureRow, insertCellRows, insertFailureRows, insertReportRows, insertRevisionRows, type ReportValuesRow, type RevisionRow,
-  selectCells, selectReportIds, selectReportsByKeys,
+  deleteFailuresOf, type FailureRow, insertCellRows, insertFailureRows, insertReportRows, insertRevisionRows, type ReportRow, type ReportValuesRow,
+  type RevisionRow, selectCells, selectReportIds, selectReportsByKeys,
 } from './report.queries';
 import { rebuildYears, rebuildYearsBetween, type RollupContext } from './rollup-store';
 import { addToNodes, deleteZeroRollupRows, repackNodes, selectClosureOfDescendants, selectMaterialisedYears, type SumRow, upsertRollupRows } from './rollup.queries';
@@ -212,15 +212,16 @@ export async function loadReportsIn(db: Executor, ctx: RollupContext, commands: 
   const storedCells = await selectCells(db, storedPrevious.map((r) => r.id));
   const now = nowIso();
   const subjects = new Map<string, CheckSubject>(prepared.map((p) => [p.key, subjectOfReport(p.content, p.agency.kind)]));
-  const cellsByReport = groupBy(storedCells, (c) => c.reportId);
-  for (const r of storedPrevious) {
+  const storedSubject = (r: ReportRow, cellsByReport: ReadonlyMap<number, readonly { codeId: number; value: number }[]>): CheckSubject => {
     const nonZero = new Map((cellsByReport.get(r.id) ?? []).map((c) => [c.codeId, c.value]));
     const format = r.format as CheckSubject['format'];
-    subjects.set(`${r.agencyId}:${r.year}`, {
+    return {
       format, year: r.year, agencyKind: agencies.get(r.agencyCode)?.kind ?? 'OTHER', publishedOn: r.publishedOn,
       cells: expandCells(ctx.dictionary, format, nonZero, decodeIds(r.blankCodes), decodeIds(r.absentCodes)), statedFigures: JSON.parse(r.statedFigures),
-    });
-  }
+    };
+  };
+  const cellsByReport = groupBy(storedCells, (c) => c.reportId);
+  for (const r of storedPrevious) subjects.set(`${r.agencyId}:${r.year}`, storedSubject(r, cellsByReport));
 
   const rows = prepared.map((p) => {
     const subject = subjects.get(p.key)!;
@@ -253,6 +254,18 @@ export async function loadReportsIn(db: Executor, ctx: RollupContext, commands: 
     reportId: idOf(r), revision: 1, status: r.values.status, format: r.values.format, cells: encodeSnapshot(r.compact),
     contentHash: r.values.contentHash, changedBy: r.p.command.submittedBy, changedAt: now, action: 'submitted',
   })));
+  // X1–X4 of a stored report of the year after one this call adds read the new figures: re-run its
+  // checks and replace its stored failures (what validation summaries count), as submitReport does.
+  const following = await selectReportsByKeys(db, keys.map((k) => ({ agencyId: k.agencyId, year: k.year + 1 })).filter((k) => !inCall.has(`${k.agencyId}:${k.year}`)));
+  if (following.length > 0) {
+    const followingCells = groupBy(await selectCells(db, following.map((r) => r.id)), (c) => c.reportId);
+    await deleteFailuresOf(db, following.map((r) => r.id));
+    await insertFailureRows(db, following.flatMap((r) => {
+      const subject = storedSubject(r, followingCells);
+      const results = [...checkReportFailures(subject), ...checkAcrossYearsFailures(subject, subjects.get(`${r.agencyId}:${r.year - 1}`) ?? null)];
+      return failureRowsOf(results).map((f): FailureRow => ({ ...f, reportId: r.id }));
+    }));
+  }
   // Years materialised before this call get the new reports added (set-based deltas, as each
   // submitReport does one at a time); a year new to the rollups is materialised from the facts.
   const years = [...new Set(keys.map((k) => k.year))].sort((a, b) => a - b);

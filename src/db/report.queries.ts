@@ -232,6 +232,12 @@ export async function insertCellRows(db: Executor, rows: readonly (readonly [rep
   await insertRows(db, 'report_cell', ['report_id', 'code_id', 'value'], rows);
 }
 
+export async function deleteFailuresOf(db: Executor, reportIds: readonly number[]): Promise<void> {
+  for (const chunk of chunks(reportIds)) {
+    await db.query(`DELETE FROM report_check_failure WHERE report_id IN (${placeholders(chunk.length)})`, chunk);
+  }
+}
+
 export async function insertFailureRows(db: Executor, rows: readonly FailureRow[]): Promise<void> {
   const seq = new Map<number, number>();
   await insertRows(db, 'report_check_failure', ['report_id', 'seq', 'rule_id', 'severity', 'cells', 'message'], rows.map((f) => {
