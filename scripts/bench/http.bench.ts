@@ -136,7 +136,7 @@ function dashboardVariables(code: string, year: number) {
   const received = 'applications.new_received.total';
   const handled = 'applications.total_handled.total';
   const outcomes = cellsOf('F2021').map((c) => c.code).filter((c) => c.startsWith('applications.') && c.endsWith('.total'));
-  return { code, year, figureCodes: [received, handled], trendCodes: [...new Set([received, handled, ...outcomes])], order: 'DESC', fromYear: 2019, toYear: 2025 };
+  return { code, year, figureCodes: [received, handled], trendCodes: [...new Set([received, handled, ...outcomes])], order: 'DESC', fromYear: 2019, toYear: 2025, hierarchy: 'YEAR', parentYear: year };
 }
 
 export async function benchHttp(

@@ -2,8 +2,9 @@
  * The dashboard page (DESIGN.md §1: the district government and dashboards): pick an agency and a
  * year; see its rollup with coverage (rule H1), its children compared and ranked, the 2019–2025
  * trend and the validation summary; download the children as CSV; click a child to drill down.
- * State lives in the URL (?agency=…&year=…&rank=…&order=…), so that drill-downs are links and the
- * back button works.
+ * Figures are in the tree of each year, or restated in today's tree (hierarchy CURRENT: merged and
+ * moved agencies counted where they belong now). State lives in the URL
+ * (?agency=…&year=…&rank=…&order=…&tree=CURRENT), so that drill-downs are links and the back button works.
  */
 import { bilingualNode, h, replace, showErrorsIn } from './dom.js';
 import { ApiError, requestGraphql } from './graphql-client.js';
@@ -34,11 +35,13 @@ function readState() {
     year: Number.isInteger(year) && year >= FIRST_YEAR && year <= LAST_YEAR ? year : LAST_YEAR,
     rank: params.get('rank') || `cell:${RECEIVED}`,
     order: params.get('order') === 'ASC' ? 'ASC' : 'DESC',
+    tree: params.get('tree') === 'CURRENT' ? 'CURRENT' : 'YEAR',
   };
 }
 
 function urlOf(state) {
   const params = new URLSearchParams({ agency: state.agency, year: String(state.year), rank: state.rank, order: state.order });
+  if (state.tree === 'CURRENT') params.set('tree', 'CURRENT');
   return `?${params}`;
 }
 
@@ -79,6 +82,7 @@ async function start() {
   const years = $('year');
   for (let year = LAST_YEAR; year >= FIRST_YEAR; year--) years.append(h('option', { value: year }, String(year)));
   years.addEventListener('change', () => navigate({ year: Number(years.value) }));
+  $('tree').addEventListener('change', (e) => navigate({ tree: e.target.value }));
   $('rank-by').addEventListener('change', (e) => navigate({ rank: e.target.value }, { replaceHistory: true }));
   $('rank-order').addEventListener('click', () => navigate({ order: readState().order === 'DESC' ? 'ASC' : 'DESC' }, { replaceHistory: true }));
   $('csv').addEventListener('click', downloadCsv);
@@ -121,6 +125,7 @@ async function loadScreen() {
   const state = readState();
   if (!state.agency || !boot.labels) return;
   $('year').value = String(state.year);
+  $('tree').value = state.tree;
   updateOrderButton(state.order);
   screenRequest?.abort();
   const controller = new AbortController();
@@ -134,6 +139,9 @@ async function loadScreen() {
     order: state.order,
     fromYear: FIRST_YEAR,
     toYear: LAST_YEAR,
+    hierarchy: state.tree,
+    // Today's tree: the parent of the last year; else that year's parent.
+    parentYear: state.tree === 'CURRENT' ? LAST_YEAR : state.year,
     ...rankArguments(state.rank),
   };
   let answer;
@@ -169,7 +177,10 @@ function renderTitle(agency, state) {
   replace($('agency-name'), agency?.name ?? state.agency);
   const kind = agency ? kindLabel(agency.kind) : null;
   replace($('agency-meta'),
-    agency ? [h('span', { class: 'kind' }, bilingualNode(kind)), ' · ', h('code', {}, agency.code), ' · ', `${state.year} 年度 · year ${state.year}`] : '');
+    agency ? [
+      h('span', { class: 'kind' }, bilingualNode(kind)), ' · ', h('code', {}, agency.code), ' · ', `${state.year} 年度 · year ${state.year}`,
+      state.tree === 'CURRENT' ? h('span', { class: 'tree-note', id: 'tree-note' }, ' · 按现行隶属关系重述 · restated in today’s tree') : null,
+    ] : '');
   const crumb = $('breadcrumb');
   replace(crumb, agency?.parent
     ? ['↑ 上级 · up: ', screenLink(agency.parent, 'parent-link')]

@@ -66,7 +66,7 @@ describeEachEngine('the jit executor against the interpreter', (engine) => {
   const trend = [RECEIVED, HANDLED, ...cellsOf('F2021').map((c) => c.code).filter((c) => c.startsWith('applications.') && c.endsWith('.total'))];
   const screen = (code: string, year: number, extra: Record<string, unknown> = {}) => ({
     query: SCREEN_QUERY,
-    variables: { code, year, figureCodes: [RECEIVED, HANDLED], trendCodes: [...new Set(trend)], order: 'DESC', fromYear: 2019, toYear: 2025, ...extra },
+    variables: { code, year, figureCodes: [RECEIVED, HANDLED], trendCodes: [...new Set(trend)], order: 'DESC', fromYear: 2019, toYear: 2025, parentYear: year, ...extra },
   });
 
   it.each([
@@ -75,6 +75,7 @@ describeEachEngine('the jit executor against the interpreter', (engine) => {
     ['the screen of the district, 2019', () => screen(rootCode, 2019)],
     ['the screen of the district, 2025, ranked by a rate', () => screen(rootCode, 2025, { rate: 'GRANTED_SHARE', order: 'ASC' })],
     ['the screen of a sub-district, 2021', () => screen(childCode, 2021)],
+    ['the screen of the district, 2021, in today’s tree', () => screen(rootCode, 2021, { hierarchy: 'CURRENT', parentYear: 2025 })],
     ['the schema by introspection', () => ({ query: getIntrospectionQuery() })],
     ['a report with its typed tables, checks and revisions', () => ({
       query: `{ agency(code: "${SEED_AGENCY_CODE}") { code name aliases report(year: 2019) { year format status proactive { __typename } applications { __typename } appeals { __typename } cells { code value } checks { rule passed } } } }`,

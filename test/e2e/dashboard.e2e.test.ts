@@ -131,6 +131,34 @@ describe('the dashboard page', () => {
     expect(new URL(page.url()).searchParams.get('rank')).toBe('rate:DENIED_SHARE');
   });
 
+  it('restates a past year in today’s tree: the merged sub-district’s communities counted where they are now', async () => {
+    // The demo district merges its last sub-district into the one before it in 2023 (src/domain/synthetic).
+    const before = 2021;
+    const childrenIn = async (hierarchy: 'YEAR' | 'CURRENT') => (await api<{ compare: { rows: { agency: { name: string }; value: string | null }[] } }>(demo, `query ($code: ID!, $year: Int!, $hierarchy: HierarchyMode) {
+        compare(parentCode: $code, year: $year, hierarchy: $hierarchy, first: 200) { rows { agency { name } value } }
+      }`, { code: demo.rootCode, year: before, hierarchy })).compare.rows;
+    const [thatYear, today] = [await childrenIn('YEAR'), await childrenIn('CURRENT')];
+    expect(today.length).toBe(thatYear.length - 1);
+
+    await page.goto(`${demo.url}/dashboard/?agency=${demo.rootCode}&year=${before}`);
+    await page.waitForFunction(() => document.getElementById('main')?.getAttribute('aria-busy') === 'false' && document.querySelectorAll('#children tbody tr').length > 0);
+    expect(await childNames(page)).toEqual(thatYear.map((r) => r.agency.name));
+    await page.locator('#tree').selectOption('CURRENT');
+    await page.waitForFunction(() => document.getElementById('tree-note') !== null && document.getElementById('main')?.getAttribute('aria-busy') === 'false');
+    expect(new URL(page.url()).searchParams.get('tree')).toBe('CURRENT');
+    expect(await childNames(page)).toEqual(today.map((r) => r.agency.name));
+    const shown = await page.locator('#children tbody tr td.ranked').allTextContents();
+    expect(shown.map((t) => t.replace(/,/g, ''))).toEqual(today.map((r) => r.value ?? '–'));
+    await page.screenshot({ path: '/tmp/dashboard-current.png', fullPage: false });
+
+    // The back button restores that year's tree.
+    await page.goBack();
+    await page.waitForFunction(() => document.getElementById('tree-note') === null && document.getElementById('main')?.getAttribute('aria-busy') === 'false');
+    expect(await page.locator('#tree').inputValue()).toBe('YEAR');
+    expect(await childNames(page)).toEqual(thatYear.map((r) => r.agency.name));
+    expect(pageErrors).toEqual([]);
+  });
+
   it('finds an agency by part of its name', async () => {
     const { agencies } = await api<{ agencies: { nodes: { code: string; name: string }[] } }>(demo, '{ agencies(kind: COMMUNITY, first: 1) { nodes { code name } } }');
     const community = agencies.nodes[0]!;
