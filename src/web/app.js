@@ -11,7 +11,7 @@ import { ApiError, requestGraphql } from './graphql-client.js';
 import {
   FIGURE_CODES, FIRST_YEAR, HANDLED, LAST_YEAR, RECEIVED, SHOWN_RATES,
   bilingual, cellNumber, childRows, formatCount, formatRate, kindLabel, labelsOf, outcomeCategories,
-  rateOf, rowLabelOf, shortLabel, toCsv, trendCodes, trendOf,
+  rateOf, rowLabelOf, setKindLabels, shortLabel, toCsv, trendCodes, trendOf,
 } from './model.js';
 import { BOOT_QUERY, SCREEN_QUERY, SEARCH_QUERY } from './queries.js';
 import { clearTrend, drawTrend } from './trend-chart.js';
@@ -101,6 +101,7 @@ async function start() {
   showErrors(answer.errors);
   if (!answer.data || !answer.data.catalogue) return;
   boot.labels = labelsOf(answer.data.catalogue);
+  setKindLabels(answer.data.catalogue.agencyKinds);
   boot.categories = outcomeCategories(answer.data.catalogue);
   const districts = answer.data.districts?.nodes ?? [];
   boot.defaultAgency = districts[0]?.code ?? null;

@@ -15,15 +15,19 @@ export const FIGURE_CODES = Object.freeze([RECEIVED, HANDLED]);
 export const SHOWN_RATES = Object.freeze(['GRANTED_SHARE', 'DENIED_SHARE', 'REVIEW_CORRECTION_RATE']);
 
 /**
- * AgencyKind has no labels in the catalogue; these are the usual Chinese words for the enum
- * values of DESIGN.md §2, shown next to the English value.
+ * Labels of the kinds of agency, from the catalogue (`catalogue { agencyKinds }` of each page's boot
+ * query, set once by setKindLabels); until then, or for a kind it lacks, the enum value itself.
  */
-const KIND_ZH = Object.freeze({
-  PROVINCE: '省', CITY: '市', DISTRICT: '区县', SUBDISTRICT: '街道', TOWN: '乡镇', COMMUNITY: '社区',
-  VILLAGE: '村', DEPARTMENT: '部门', OTHER: '其他',
-});
+const kindLabels = new Map();
+
+/** @param {{ kind: string, label: { zh: string, en: string } }[] | null | undefined} agencyKinds */
+export function setKindLabels(agencyKinds) {
+  kindLabels.clear();
+  for (const entry of agencyKinds ?? []) kindLabels.set(entry.kind, entry.label);
+}
+
 export function kindLabel(kind) {
-  return { zh: KIND_ZH[kind] ?? kind, en: String(kind).toLowerCase() };
+  return kindLabels.get(kind) ?? { zh: String(kind), en: String(kind).toLowerCase() };
 }
 
 /**

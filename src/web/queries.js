@@ -14,6 +14,7 @@ export const BOOT_QUERY = /* GraphQL */ `
         tables { id label { zh en } rows { code label { zh en } group { zh en } } }
       }
       rules { id severity label { zh en } }
+      agencyKinds { kind label { zh en } }
     }
     districts: agencies(kind: DISTRICT, first: 20) { nodes { code name kind } }
   }

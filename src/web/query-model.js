@@ -3,7 +3,7 @@
  * the results"): the form state, its URL, the `aggregate` document and variables it builds, the
  * matching /export/aggregate.csv link, and the catalogue cells as a picker tree. No DOM, no fetch.
  */
-import { kindLabel } from './model.js';
+import { kindLabel, setKindLabels } from './model.js';
 
 /** GroupDimension of schema/schema.graphql, with the labels of the CSV export (src/export/cell-rows.ts). */
 export const DIMENSIONS = Object.freeze([
@@ -37,7 +37,7 @@ export const PAGE_SIZES = Object.freeze([20, 50, 100, 200, 500]);
 export const FIRST_YEAR = 2008;
 export const LAST_YEAR = new Date().getFullYear();
 
-export { kindLabel };
+export { kindLabel, setKindLabels };
 
 /** The aggregate request of the page; field names follow schema/schema.graphql. */
 export const AGGREGATE_QUERY = `query Aggregate($filter: AggregateFilter!, $groupBy: [GroupDimension!]!, $orderBy: SortOrder, $first: Int, $after: String) {

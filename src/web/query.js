@@ -9,7 +9,7 @@ import { bilingualNode, h, replace, showErrorsIn } from './dom.js';
 import { ApiError, requestGraphql } from './graphql-client.js';
 import {
   AGGREGATE_QUERY, DIMENSIONS, FIRST_YEAR, FORMAT_IDS, KINDS, LAST_YEAR, ORDERS, PAGE_SIZES, STATUSES,
-  aggregateVariables, cellLabel, cellTree, csvParams, defaultState, formatValue, keyLabel, kindLabel, matches,
+  aggregateVariables, cellLabel, cellTree, csvParams, defaultState, formatValue, keyLabel, kindLabel, matches, setKindLabels,
   paramsOfState, parseVariables, rawDocument, selectionOf, stateFromParams, unitOf,
 } from './query-model.js';
 
@@ -22,6 +22,7 @@ const BOOT_QUERY = `query QueryPageBoot {
     formats { id label { zh en } tables { id label { zh en } columns { code label { zh en } } } }
     f2019: cells(format: F2019) { code table row column unit rowLabel { zh en } columnLabel { zh en } group { zh en } }
     f2021: cells(format: F2021) { code table row column unit rowLabel { zh en } columnLabel { zh en } group { zh en } }
+    agencyKinds { kind label { zh en } }
   }
 }`;
 const SEARCH_QUERY = `query QuerySearch($text: String!) {
@@ -518,6 +519,7 @@ async function start() {
     if (errors.length) showErrors(errors);
     if (data) {
       tree = cellTree([{ format: 'F2019', cells: data.catalogue.f2019 }, { format: 'F2021', cells: data.catalogue.f2021 }], data.catalogue.formats);
+      setKindLabels(data.catalogue.agencyKinds);
     }
   } catch (error) {
     showErrors(asApiErrors(error));

@@ -76,6 +76,12 @@ describe('the dashboard page', () => {
     expect(await page.locator('#missing-list a').allTextContents()).toEqual(district.missing);
     expect(await page.locator('#validation tbody tr[data-rule="H1"] a').allTextContents()).toEqual(district.missing);
     expect((await childNames(page)).sort()).toEqual(district.children.map((c) => c.name).sort());
+    // Kinds read as the catalogue labels them.
+    const { catalogue } = await api<{ catalogue: { agencyKinds: { kind: string; label: { zh: string } }[] } }>(demo, '{ catalogue { agencyKinds { kind label { zh } } } }');
+    const kindZh = new Map(catalogue.agencyKinds.map((k) => [k.kind, k.label.zh]));
+    const shownKinds = await page.locator('#children tbody tr').evaluateAll((rows) => rows.map((r) => [(r as HTMLElement).dataset.code, r.children[2]!.textContent]));
+    expect(new Map(shownKinds as [string, string][])).toEqual(new Map(district.children.map((c) => [c.code, kindZh.get(c.kind)])));
+    expect(kindZh.get('SUBDISTRICT')).toBe('街道');
     expect(await page.locator('#headline .card').count()).toBe(5);
     expect(await page.locator('#errors').isHidden()).toBe(true);
 

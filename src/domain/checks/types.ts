@@ -2,7 +2,7 @@
  * The contract of the checks (FORMATS.md "Checks"): pure functions over a report's values that
  * return one result per rule and per place it applies, each with the cells and the numbers involved.
  */
-import type { FormatId, Severity } from '../catalogue';
+import type { FormatId, Label, Severity } from '../catalogue';
 import type { StatedFigures } from '../interchange';
 import type { CellValues } from '../report-values';
 
@@ -11,6 +11,19 @@ export type AgencyKind =
 export const AGENCY_KINDS: readonly AgencyKind[] = [
   'PROVINCE', 'CITY', 'DISTRICT', 'SUBDISTRICT', 'TOWN', 'COMMUNITY', 'VILLAGE', 'DEPARTMENT', 'OTHER',
 ];
+
+/** What users read for each kind (DESIGN.md §2): the usual Chinese word, and English. */
+export const AGENCY_KIND_LABELS: Readonly<Record<AgencyKind, Label>> = Object.freeze({
+  PROVINCE: { zh: '省', en: 'province' },
+  CITY: { zh: '市', en: 'city' },
+  DISTRICT: { zh: '区县', en: 'district' },
+  SUBDISTRICT: { zh: '街道', en: 'sub-district' },
+  TOWN: { zh: '乡镇', en: 'town' },
+  COMMUNITY: { zh: '社区', en: 'community' },
+  VILLAGE: { zh: '村', en: 'village' },
+  DEPARTMENT: { zh: '部门', en: 'department' },
+  OTHER: { zh: '其他', en: 'other' },
+});
 
 /** What a within-report check needs to know. */
 export interface CheckSubject {

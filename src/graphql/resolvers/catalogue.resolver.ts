@@ -1,10 +1,15 @@
 /** The catalogue of formats, cells and rules, for clients that build forms and labels from it. */
 import { Arg, FieldResolver, Query, Resolver, Root } from 'type-graphql';
 import { cellsOf, FORMATS, RULES, type FormatId, type RuleDef } from '../../domain/catalogue';
+import { AGENCY_KIND_LABELS, AGENCY_KINDS } from '../../domain/checks/types';
 import { FormatIdEnum } from '../enums';
 import { Catalogue, CatalogueCell, CatalogueRule } from '../types/catalogue.type';
 
-const CATALOGUE = Object.freeze({ formats: FORMATS, rules: RULES });
+const CATALOGUE = Object.freeze({
+  formats: FORMATS,
+  rules: RULES,
+  agencyKinds: Object.freeze(AGENCY_KINDS.map((kind) => Object.freeze({ kind, label: AGENCY_KIND_LABELS[kind] }))),
+});
 
 @Resolver(() => Catalogue)
 export class CatalogueResolver {

@@ -4,7 +4,8 @@
  */
 import { Field, ObjectType } from 'type-graphql';
 import type { FormatId, RuleScope, Severity, TableId, Unit, YearAggregation } from '../../domain/catalogue';
-import { FormatIdEnum, RuleScopeEnum, SeverityEnum, TableIdEnum, UnitEnum, YearAggregationEnum } from '../enums';
+import type { AgencyKind } from '../../domain/checks/types';
+import { AgencyKindEnum, FormatIdEnum, RuleScopeEnum, SeverityEnum, TableIdEnum, UnitEnum, YearAggregationEnum } from '../enums';
 import { CellPlace, Label, YearRange } from './common.type';
 
 @ObjectType({ simpleResolvers: true })
@@ -103,11 +104,23 @@ export class CatalogueCell extends CellPlace {
   yearAggregation: YearAggregation;
 }
 
-@ObjectType({ simpleResolvers: true, description: 'Formats, their tables and cells, and the check rules.' })
+@ObjectType({ simpleResolvers: true, description: 'A kind of agency and its label.' })
+export class AgencyKindLabel {
+  @Field(() => AgencyKindEnum)
+  kind: AgencyKind;
+
+  @Field(() => Label)
+  label: Label;
+}
+
+@ObjectType({ simpleResolvers: true, description: 'Formats, their tables and cells, the check rules, and the kinds of agency.' })
 export class Catalogue {
   @Field(() => [CatalogueFormat])
   formats: readonly CatalogueFormat[];
 
   @Field(() => [CatalogueRule])
   rules: readonly CatalogueRule[];
+
+  @Field(() => [AgencyKindLabel], { description: 'Every kind of agency with what users read for it, in the order of the enum.' })
+  agencyKinds: readonly AgencyKindLabel[];
 }
