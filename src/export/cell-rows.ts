@@ -6,6 +6,7 @@
 import type { AgencyRecord, AggregateDimension, AggregateKeyRecord, AggregateRowRecord, ReportRecord, RollupRecord } from '../db/api';
 import { ALL_CELL_CODES, anyCell, cellsOf, FORMATS, type CellDef, type Label } from '../domain/catalogue';
 import { minorToWan } from '../domain/money';
+import { AGENCY_KIND_LABELS } from '../domain/checks/types';
 import { cellValue, comparableMeasure, totalOverYears, yearAggregationOf } from '../domain/rollup';
 import { column, tableOf, type ExportColumn, type ExportRow, type ExportTable, type ExportValue } from './table';
 
@@ -159,9 +160,9 @@ function labelColumnsOf(dimension: AggregateDimension): readonly ExportColumn[] 
     case 'ROW':
     case 'COLUMN':
     case 'TABLE':
+    case 'KIND':
       return [column(`${key}_label_zh`, `${label.zh}中文名称`, `${label.en} (Chinese label)`), column(`${key}_label_en`, `${label.zh}英文名称`, `${label.en} (English label)`)];
     case 'YEAR':
-    case 'KIND':
     case 'FORMAT':
       return [];
     default: {
@@ -205,9 +206,12 @@ function keyFields(key: AggregateKeyRecord): ExportRow {
       const label = catalogueLabel(key.dimension, key.value);
       return [key.value, label?.zh ?? null, label?.en ?? null];
     }
+    case 'KIND': {
+      const label = (AGENCY_KIND_LABELS as Readonly<Record<string, Label>>)[key.value];
+      return [key.value, label?.zh ?? null, label?.en ?? null];
+    }
     case 'YEAR':
       return [Number(key.value)];
-    case 'KIND':
     case 'FORMAT':
       return [key.value];
     default: {

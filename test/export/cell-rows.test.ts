@@ -103,4 +103,10 @@ describe('aggregate rows', () => {
     }], 'count');
     expect(rows).toEqual([['applications.granted', '（一）予以公开', '(1) granted', 'total', '总计', 'total', 'applications', '三、收到和处理政府信息公开申请情况', 'III. Applications received and handled', 9, 'count', 2]]);
   });
+
+  it('label kinds of agency as the catalogue does', () => {
+    expect(aggregateColumns(['KIND']).map((c) => c.key)).toEqual(['kind', 'kind_label_zh', 'kind_label_en', 'value', 'unit', 'reports']);
+    const rows = aggregateRows([{ keys: [{ dimension: 'KIND', value: 'SUBDISTRICT', name: null }], value: 12, reports: 3 }], 'count');
+    expect(rows).toEqual([['SUBDISTRICT', '街道', 'sub-district', 12, 'count', 3]]);
+  });
 });
