@@ -132,7 +132,7 @@ const FALLBACK_QUERY = /* GraphQL */ `
 `;
 
 /** The dashboard's variables: received and handled figures; a trend over the outcome totals. */
-function dashboardVariables(code: string, year: number) {
+export function dashboardVariables(code: string, year: number) {
   const received = 'applications.new_received.total';
   const handled = 'applications.total_handled.total';
   const outcomes = cellsOf('F2021').map((c) => c.code).filter((c) => c.startsWith('applications.') && c.endsWith('.total'));

@@ -201,6 +201,9 @@ export async function readRollups(db: Executor, ctx: RollupContext, keys: readon
 interface FormatSetCells {
   readonly ids: readonly number[];
   readonly idSet: ReadonlySet<number>;
+  /** By position in `ids`: the code, and the formats having it. */
+  readonly codes: readonly string[];
+  readonly formats: readonly (readonly FormatId[])[];
 }
 
 const formatSetCache = new WeakMap<CellDictionary, Map<string, FormatSetCells>>();
@@ -214,7 +217,7 @@ function cellsOfFormats(dictionary: CellDictionary, formats: readonly FormatId[]
     const idSet = new Set<number>();
     for (const format of formats) dictionary.idsOfFormat(format).forEach((id) => idSet.add(id));
     const ids = [...idSet].sort((a, b) => a - b);
-    cells = { ids, idSet };
+    cells = { ids, idSet, codes: ids.map((id) => dictionary.codeOf(id)), formats: ids.map((id) => dictionary.formatsOf(id)) };
     byKey.set(key, cells);
   }
   return cells;
@@ -224,13 +227,14 @@ function cellsOfFormats(dictionary: CellDictionary, formats: readonly FormatId[]
 interface CellSource {
   /** The sum and absent count of a cell id into `out`; false when the rollup has no row for it. */
   find(id: number, out: { sum: number; absent: number }): boolean;
-  forEachId(each: (id: number) => void): void;
+  /** Every cell the rollup has a row for. */
+  forEach(each: (id: number, sum: number, absent: number) => void): void;
 }
 
 function packedSource(text: string, where: string): CellSource {
   return {
     find: (id, out) => findPackedCell(text, id, where, out),
-    forEachId: (each) => forEachPackedCell(text, where, (id) => each(id)),
+    forEach: (each) => forEachPackedCell(text, where, each),
   };
 }
 
@@ -244,9 +248,9 @@ function mapSource(sums: ReadonlyMap<number, number>, absent: ReadonlyMap<number
       out.absent = lacking ?? 0;
       return true;
     },
-    forEachId(each) {
-      for (const id of sums.keys()) each(id);
-      for (const id of absent.keys()) if (!sums.has(id)) each(id);
+    forEach(each) {
+      for (const [id, sum] of sums) each(id, sum, absent.get(id) ?? 0);
+      for (const [id, lacking] of absent) if (!sums.has(id)) each(id, 0, lacking);
     },
   };
 }
@@ -292,6 +296,7 @@ class NodeRollup implements RollupRecord {
   }
 
   sumOf(code: string): number | undefined {
+    if (this.#all) return this.#all.sums[code];
     const id = this.#dictionary.findId(code);
     if (id === undefined) return undefined;
     const { sum, reporters } = this.#cell(id);
@@ -299,6 +304,7 @@ class NodeRollup implements RollupRecord {
   }
 
   reportersOf(code: string): number {
+    if (this.#all) return this.#all.cellReporters[code] ?? 0;
     const id = this.#dictionary.findId(code);
     return id === undefined ? 0 : this.#cell(id).reporters;
   }
@@ -321,20 +327,27 @@ class NodeRollup implements RollupRecord {
     if (this.#all) return this.#all;
     const formats = (Object.keys(this.reportersByFormat) as FormatId[]).filter((format) => this.reportersByFormat[format] > 0);
     const base = cellsOfFormats(this.#dictionary, formats);
-    // Cells outside the reporting formats (possible only in odd data) join in id order.
-    const extra: number[] = [];
-    this.#cells.forEachId((id) => {
-      if (!base.idSet.has(id)) extra.push(id);
-    });
-    const ids = extra.length === 0 ? base.ids : [...base.ids, ...extra].sort((a, b) => a - b);
+    // One pass over the cell source (not a search per cell); cells outside the reporting formats
+    // (possible only in odd data) join in id order.
+    const rows = new Map<number, { sum: number; absent: number }>();
+    this.#cells.forEach((id, sum, absent) => rows.set(id, { sum, absent }));
+    const extra = [...rows.keys()].filter((id) => !base.idSet.has(id));
     const sums: Record<string, number> = {};
     const cellReporters: Record<string, number> = {};
-    for (const id of ids) {
-      const { sum, reporters } = this.#cell(id);
-      if (reporters === 0 && sum === 0) continue;
-      const code = this.#dictionary.codeOf(id);
+    const add = (id: number, code: string, formats: readonly FormatId[]) => {
+      const row = rows.get(id);
+      let reporters = -(row?.absent ?? 0);
+      for (const format of formats) reporters += this.reportersByFormat[format];
+      reporters = Math.max(0, reporters);
+      const sum = row?.sum ?? 0;
+      if (reporters === 0 && sum === 0) return;
       sums[code] = sum;
       cellReporters[code] = reporters;
+    };
+    if (extra.length === 0) {
+      for (let n = 0; n < base.ids.length; n++) add(base.ids[n]!, base.codes[n]!, base.formats[n]!);
+    } else {
+      for (const id of [...base.ids, ...extra].sort((a, b) => a - b)) add(id, this.#dictionary.codeOf(id), this.#dictionary.formatsOf(id));
     }
     this.#all = { sums: Object.freeze(sums), cellReporters: Object.freeze(cellReporters) };
     return this.#all;

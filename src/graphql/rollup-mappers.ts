@@ -10,15 +10,21 @@ import type { HierarchyMode, RollupRecord } from '../db/api';
 import { fieldNameOf, type TableValues } from './types/report-tables.type';
 import type { CoverageView, RateIdValue } from './types/rollup.type';
 
+/** Codes whose unit is an amount, and every code's "row › column" label: looked up for every cell of every rollup served. */
+const AMOUNT_CODES: ReadonlySet<string> = new Set(ALL_CELL_CODES.filter((code) => anyCell(code)?.unit === 'amount'));
+const CELL_LABELS: ReadonlyMap<string, string> = new Map(ALL_CELL_CODES.map((code) => {
+  const def = anyCell(code)!;
+  return [code, `${def.rowLabel.zh} › ${def.columnLabel.zh}`];
+}));
+
 /** An exact figure as the API writes it: amounts as 万元 text, everything else as an integer. */
 export function figureText(code: string, value: number | null): string | null {
   if (value === null) return null;
-  return anyCell(code)?.unit === 'amount' ? minorToWan(value) : String(value);
+  return AMOUNT_CODES.has(code) ? minorToWan(value) : String(value);
 }
 
 export function cellLabel(code: string): string | null {
-  const def = anyCell(code);
-  return def ? `${def.rowLabel.zh} › ${def.columnLabel.zh}` : null;
+  return CELL_LABELS.get(code) ?? null;
 }
 
 /**
@@ -50,16 +56,19 @@ export interface RollupCellShape {
   readonly derived: boolean;
 }
 
-/** The codes a rollup speaks about, in catalogue order (F2019's first, then F2021's additions). */
-function codesOf(totals: CellTotals): string[] {
-  return ALL_CELL_CODES.filter((code) => cellValue(totals, code) !== null);
-}
-
-/** A rollup's cells as stored (no derivation): `codes` in their order when given, else every cell some reporter had. */
-export function rollupCells(totals: CellTotals, codes: readonly string[] | null): RollupCellShape[] {
-  return (codes ?? codesOf(totals)).map((code) => {
-    return { code, value: figureText(code, cellValue(totals, code)), reporters: totals.reportersOf(code), label: cellLabel(code), derived: false };
-  });
+/**
+ * A rollup's cells as stored (no derivation): `codes` in their order when given (read cell by cell),
+ * else every cell some reporter had, in catalogue order (F2019's first, then F2021's additions),
+ * from the record's whole `sums` / `cellReporters`, built once rather than looked up cell by cell.
+ */
+export function rollupCells(record: RollupRecord, codes: readonly string[] | null): RollupCellShape[] {
+  if (codes === null) {
+    const { sums, cellReporters } = record;
+    return ALL_CELL_CODES.filter((code) => sums[code] !== undefined).map((code) => (
+      { code, value: figureText(code, sums[code]!), reporters: cellReporters[code] ?? 0, label: cellLabel(code), derived: false }
+    ));
+  }
+  return codes.map((code) => ({ code, value: figureText(code, cellValue(record, code)), reporters: record.reportersOf(code), label: cellLabel(code), derived: false }));
 }
 
 /** Cells comparable across formats (series): F2019 other_handling in an F2021 year is the sum of other_*. */
