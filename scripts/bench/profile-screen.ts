@@ -26,8 +26,9 @@ function restrictedTo(query: string, fields: readonly string[]): string {
       return { ...node, selectionSet: { ...node.selectionSet, selections: node.selectionSet.selections.filter((s) => s.kind === Kind.FIELD && fields.includes(s.name.value)) } };
     },
   });
+  // Variables the kept selections use (a definition's own $name is not a use).
   const used = new Set<string>();
-  visit(kept, { Variable(node) { used.add(node.name.value); } });
+  visit((kept.definitions[0] as OperationDefinitionNode).selectionSet, { Variable(node) { used.add(node.name.value); } });
   return print(visit(kept, { VariableDefinition(node) { return used.has(node.variable.name.value) ? node : null; } }));
 }
 
@@ -46,7 +47,7 @@ async function main(): Promise<void> {
   const variables = dashboardVariables(code, year);
   const timed = async (query: string) => {
     const used = new Set<string>();
-    visit(parse(query), { Variable(node) { used.add(node.name.value); } });
+    visit(parse(query), { VariableDefinition(node) { used.add(node.variable.name.value); } });
     const own = Object.fromEntries(Object.entries(variables).filter(([k]) => used.has(k)));
     const once = async () => {
       const result = await apollo.executeOperation({ query, variables: own }, { contextValue: await contextFor({}) });
