@@ -3,11 +3,12 @@ import { AGENCY_KINDS, type AgencyKind } from '../domain/checks/types';
 import { AppError, invalid } from '../errors';
 import type { AgencyFilter, AgencyNameRecord, AgencyRecord, Page, ParentLinkRecord, RollupKey } from './api';
 import {
-  type AgencyRow, insertAgency, insertAliases, insertName, selectAgenciesBy, selectAgenciesNamed, selectAgencyPage, selectNames, updateAgency,
+  type AgencyRow, insertAgency, insertAliases, insertName, selectAgenciesBy, selectAgenciesNamed, selectAgencyPage, selectAllAgencyCodes, selectNames, updateAgency,
 } from './agency.queries';
-import { closureRows, type LinkSpan, UNPLACED_FROM_YEAR } from './closure';
+import { type ClosureRow, closureRows, type LinkSpan, UNPLACED_FROM_YEAR } from './closure';
 import {
-  deleteLinks, insertLinks, replaceClosureOf, selectDescendantSpans, selectLinksOf, selectLinksUpwardFrom, selectRelatives, selectChildren,
+  clearClosure, deleteLinks, insertLinks, replaceClosureOf, selectAllClosure, selectAllLinks, selectDescendantSpans, selectLinksOf, selectLinksUpwardFrom,
+  selectRelatives, selectChildren,
 } from './hierarchy.queries';
 import { agencyRecordOf, nameRecordOf, parentLinkRecordOf } from './mappers';
 import { insertNodesOfNewAgency } from './rollup.queries';
@@ -228,4 +229,39 @@ export async function parentLinksIn(db: Executor, agencyIds: readonly number[]):
   return agencyIds.map((id) =>
     Object.freeze((byChild.get(id) ?? []).map(parentLinkRecordOf).filter((l): l is ParentLinkRecord => l !== null)),
   );
+}
+
+const closureKey = (r: ClosureRow) => `${r.ancestorId}>${r.descendantId}:${r.fromYear}`;
+
+/** The closure as the links say it should be, for every agency. */
+async function closureFromLinks(db: Executor): Promise<{ rows: ClosureRow[]; codes: Map<number, string> }> {
+  const codes = await selectAllAgencyCodes(db);
+  return { rows: closureRows(await selectAllLinks(db), codes.keys()), codes };
+}
+
+/**
+ * Compares the stored closure with the one computed from the parent links (the closure is derived
+ * data, kept by every hierarchy write): one line per row that differs, naming the agencies by code.
+ */
+export async function verifyClosureIn(db: Executor): Promise<string[]> {
+  const { rows, codes } = await closureFromLinks(db);
+  const fresh = new Map(rows.map((r) => [closureKey(r), r]));
+  const stored = new Map((await selectAllClosure(db)).map((r) => [closureKey(r), r]));
+  const text = (r: ClosureRow | undefined) => (r ? `depth ${r.depth}, ${r.fromYear}–${r.toYear === OPEN_YEAR ? 'open' : r.toYear}` : 'no row');
+  const differences: string[] = [];
+  for (const key of new Set([...stored.keys(), ...fresh.keys()])) {
+    const [a, b] = [stored.get(key), fresh.get(key)];
+    if (text(a) === text(b)) continue;
+    const row = (a ?? b)!;
+    differences.push(`agency_closure ${codes.get(row.ancestorId) ?? row.ancestorId} above ${codes.get(row.descendantId) ?? row.descendantId} from ${row.fromYear}: stored ${text(a)}; from the links ${text(b)}`);
+  }
+  return differences.sort();
+}
+
+/** Recomputes the whole closure from the parent links, in the caller's transaction; returns its row count. */
+export async function rebuildClosureIn(db: Executor): Promise<number> {
+  const { rows } = await closureFromLinks(db);
+  await clearClosure(db);
+  await replaceClosureOf(db, [], rows);
+  return rows.length;
 }

@@ -158,3 +158,9 @@ export async function insertAgencyRows(
   await insertRows(db, 'agency_alias', ['agency_id', 'alias'], agencies.flatMap((a) => [...new Set(a.aliases)].filter((x) => x !== a.name).map((x) => [ids.get(a.code)!, x])));
   return ids;
 }
+
+/** Every agency's code by id (whole-database checks name agencies by code). */
+export async function selectAllAgencyCodes(db: Executor): Promise<Map<number, string>> {
+  const rows = await db.query<{ id: unknown; code: string }[]>('SELECT id, code FROM agency');
+  return new Map(rows.map((r) => [toSafeInteger(r.id, 'agency.id'), r.code]));
+}

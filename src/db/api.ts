@@ -246,6 +246,7 @@ export interface Storage extends AnalyticsStorage, TokenStorage {
    * REGION; drafts only with includeDrafts) failing each rule, ordered by rule. One GROUP BY per chunk of keys.
    */
   checkFailures(keys: readonly RollupKey[], options?: RollupOptions): Promise<readonly (readonly RuleFailureCount[])[]>;
+  /** Recomputes the derived data in one transaction: the closure from the parent links, then every materialised rollup from the reports; returns the rollup rows. */
   rebuildRollups(): Promise<{ readonly rows: number }>;
   /**
    * Writes committed after `seq` (by any process), in seq order; `oldestKept` is the oldest seq the
@@ -253,7 +254,7 @@ export interface Storage extends AnalyticsStorage, TokenStorage {
    * the last one (null: nothing was ever written).
    */
   changesAfter(seq: number): Promise<{ readonly changes: readonly ChangeRecord[]; readonly oldestKept: number | null; readonly newest: number | null }>;
-  /** Compares the materialised rollups with a fresh computation; lists the differences. */
+  /** Compares the derived data with a fresh computation (the closure with the links, the rollups with the reports); one line per difference. */
   verifyRollups(): Promise<{ readonly differences: readonly string[] }>;
 
   /** SQL statements run since the counter was last reset (tests count them; never used for logic). */

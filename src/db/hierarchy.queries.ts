@@ -77,6 +77,29 @@ export async function replaceClosureOf(db: Executor, descendantIds: readonly num
   );
 }
 
+/** Every parent link and root span (verifying or rebuilding the whole closure). */
+export async function selectAllLinks(db: Executor): Promise<LinkSpan[]> {
+  return (await db.query<RawLink[]>('SELECT child_id, parent_id, from_year, to_year FROM parent_link ORDER BY child_id, from_year')).map(toLink);
+}
+
+/** Every closure row. */
+export async function selectAllClosure(db: Executor): Promise<ClosureRow[]> {
+  const rows = await db.query<{ ancestor_id: unknown; descendant_id: unknown; depth: unknown; from_year: unknown; to_year: unknown }[]>(
+    'SELECT ancestor_id, descendant_id, depth, from_year, to_year FROM agency_closure',
+  );
+  return rows.map((r) => ({
+    ancestorId: toSafeInteger(r.ancestor_id, 'agency_closure.ancestor_id'),
+    descendantId: toSafeInteger(r.descendant_id, 'agency_closure.descendant_id'),
+    depth: toSafeInteger(r.depth, 'agency_closure.depth'),
+    fromYear: toSafeInteger(r.from_year, 'agency_closure.from_year'),
+    toYear: toSafeInteger(r.to_year, 'agency_closure.to_year'),
+  }));
+}
+
+export async function clearClosure(db: Executor): Promise<void> {
+  await db.query('DELETE FROM agency_closure');
+}
+
 /** The closure rows of the given agencies as descendants (tests compare them with closureRows). */
 export async function selectClosureOf(db: Executor, descendantIds: readonly number[]): Promise<ClosureRow[]> {
   const out: ClosureRow[] = [];

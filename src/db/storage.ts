@@ -9,7 +9,7 @@ import type { Severity } from '../domain/catalogue';
 import type { AgencyFilter, RollupKey, RuleFailureCount, RollupOptions, Storage, SubmitReportCommand, PublishReportCommand } from './api';
 import {
   agenciesByCodeIn, agenciesByIdIn, agencyByNameIn, childrenOfIn, findAgenciesIn, nameHistoryIn, parentLinksIn, parentsOfIn,
-  endAgencyIn, type SetParentInput, setParentIn, type UpsertAgencyInput, upsertAgencyIn,
+  endAgencyIn, rebuildClosureIn, type SetParentInput, setParentIn, type UpsertAgencyInput, upsertAgencyIn, verifyClosureIn,
 } from './agency-store';
 import { selfAndAncestorIdsIn } from './ancestry';
 import { type BulkAgency, type BulkLink, loadAgenciesIn, loadReportsIn } from './bulk-store';
@@ -211,7 +211,11 @@ export class SqlStorage implements Storage {
   }
 
   rebuildRollups() {
-    return this.write(async (db) => ({ rows: await rebuildAllRollups(db, this.ctx) }), 'all');
+    return this.write(async (db) => {
+      // Derived data in dependency order: the closure from the links, then the rollups over it.
+      await rebuildClosureIn(db);
+      return { rows: await rebuildAllRollups(db, this.ctx) };
+    }, 'all');
   }
 
   changesAfter(seq: number) {
@@ -219,7 +223,7 @@ export class SqlStorage implements Storage {
   }
 
   verifyRollups() {
-    return this.read(async (db) => ({ differences: Object.freeze(await verifyAllRollups(db)) }));
+    return this.read(async (db) => ({ differences: Object.freeze([...(await verifyClosureIn(db)), ...(await verifyAllRollups(db))]) }));
   }
 
   createToken(input: CreateTokenInput) {

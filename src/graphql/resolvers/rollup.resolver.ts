@@ -294,13 +294,13 @@ export class RollupResolver {
     return { parent, year: checkedYear, by: code ?? Object.entries(RateIdEnum).find(([, v]) => v === rate)![0], order, rows: rows.slice(0, first) };
   }
 
-  @Mutation(() => Int, { description: 'ADMIN: recomputes every materialised rollup from the facts; returns the number of rollup rows.' })
+  @Mutation(() => Int, { description: 'ADMIN: recomputes the derived data (the hierarchy closure from the parent links, then every materialised rollup from the facts); returns the number of rollup rows.' })
   async rebuildRollups(@Ctx() { storage, viewer }: GraphqlContext): Promise<number> {
     requireWriter(viewer, null);
     return (await storage.rebuildRollups()).rows;
   }
 
-  @Mutation(() => [String], { description: 'ADMIN: compares the materialised rollups with the facts; one line per difference (empty: all right).' })
+  @Mutation(() => [String], { description: 'ADMIN: compares the derived data with the facts (the closure with the parent links, the rollups with the reports); one line per difference (empty: all right).' })
   async verifyRollups(@Ctx() { storage, viewer }: GraphqlContext): Promise<readonly string[]> {
     requireWriter(viewer, null);
     return (await storage.verifyRollups()).differences;
