@@ -1,5 +1,5 @@
 /**
- * npm run export -- report|rollup|children|series|aggregate [options] (DESIGN.md §5)
+ * npm run export -- report|rollup|children|series|aggregate|validation [options] (DESIGN.md §5)
  * Reads the database of DATABASE_URL through Storage and writes CSV (or .xlsx in the national table
  * layout) to stdout or --out FILE. Exit 0 when written, 1 when the export failed, 2 for bad
  * arguments or configuration. The work is done by src/export; this file only wires it to the process.

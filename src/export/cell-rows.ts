@@ -4,7 +4,8 @@
  * catalogue labels. Pure: records in, tables out. Amounts leave as exact decimal strings of 万元.
  */
 import type { AgencyRecord, AggregateDimension, AggregateKeyRecord, AggregateRowRecord, ReportRecord, RollupRecord } from '../db/api';
-import { ALL_CELL_CODES, anyCell, cellsOf, FORMATS, type CellDef, type Label } from '../domain/catalogue';
+import type { RuleFailures } from '../analytics/validation';
+import { ALL_CELL_CODES, anyCell, cellsOf, FORMATS, ruleDef, type CellDef, type Label } from '../domain/catalogue';
 import { minorToWan } from '../domain/money';
 import { AGENCY_KIND_LABELS } from '../domain/checks/types';
 import { cellValue, comparableMeasure, totalOverYears, yearAggregationOf } from '../domain/rollup';
@@ -239,4 +240,29 @@ export function aggregateRows(rows: readonly AggregateRowRecord[], unit: 'count'
     unit,
     row.reports,
   ]);
+}
+
+// ---------------------------------------------------------------------------------------------
+// The validation summary: one row per failing rule and agency to chase
+// ---------------------------------------------------------------------------------------------
+
+const VALIDATION_COLUMNS: readonly ExportColumn[] = [
+  column('rule', '规则', 'rule'),
+  column('rule_label_zh', '规则说明', 'rule (Chinese)'),
+  column('rule_label_en', '规则说明（英文）', 'rule (English)'),
+  column('severity', '级别', 'severity (ERROR, WARNING, INFO, as the API)'),
+  column('reports', '该规则报告数', 'reports failing the rule (H1: agencies without a report)'),
+  ...AGENCY_COLUMNS,
+  column('kind', '机关类别', 'agency kind'),
+  column('kind_label_zh', '机关类别中文名称', 'agency kind (Chinese label)'),
+];
+
+/** The agencies to chase under a node that year, rule by rule (the API's `validation`, every agency listed). */
+export function validationTable(failures: readonly RuleFailures[]): ExportTable {
+  return tableOf(VALIDATION_COLUMNS, failures.flatMap((f) => {
+    const rule = ruleDef(f.rule);
+    return f.agencies.map((agency): ExportRow => [
+      f.rule, rule.label.zh, rule.label.en, f.severity.toUpperCase(), f.reports, agency.code, agency.name, agency.kind, AGENCY_KIND_LABELS[agency.kind].zh,
+    ]);
+  }));
 }

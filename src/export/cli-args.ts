@@ -11,10 +11,12 @@ export const EXPORT_USAGE = `usage: npm run export -- report    --agency CODE --
        npm run export -- aggregate --group-by YEAR,KIND,… [--codes C,…] [--years Y,…] [--kinds K,…]
                                    [--formats F2019,F2021] [--agencies CODE,…] [--subtree-of CODE]
                                    [--status PUBLISHED|DRAFT] [--order ASC|DESC]
+       npm run export -- validation --agency CODE --year Y [--hierarchy …] [--include-drafts]
 
 Exports from the database of DATABASE_URL: CSV (one row per cell, with its code and its Chinese and
 English labels; amounts are exact decimals of 万元), or a report or rollup in the national table
-layout as .xlsx.
+layout as .xlsx. validation: the agencies to chase under a node that year, one row per failing rule
+and agency (stored checks, X1–X4, H1 without a report, H2 REGION reports that differ).
 
 common options:
   --out FILE     write to FILE instead of stdout (.xlsx is never written to a terminal)

@@ -10,8 +10,8 @@ import { AGENCY_KINDS, type AgencyKind } from '../domain/checks/types';
 import type { ReportStatus } from '../domain/interchange';
 import { AppError, invalid } from '../errors';
 
-export type ExportKind = 'report' | 'rollup' | 'children' | 'series' | 'aggregate';
-export const EXPORT_KINDS: readonly ExportKind[] = ['report', 'rollup', 'children', 'series', 'aggregate'];
+export type ExportKind = 'report' | 'rollup' | 'children' | 'series' | 'aggregate' | 'validation';
+export const EXPORT_KINDS: readonly ExportKind[] = ['report', 'rollup', 'children', 'series', 'aggregate', 'validation'];
 
 export type FileFormat = 'csv' | 'xlsx';
 /** Kinds that have the national table layout as .xlsx (DESIGN.md §5: "of rollups and reports"). */
@@ -38,6 +38,7 @@ export type ExportRequest =
   | ({ readonly kind: 'rollup'; readonly agencyCode: string; readonly year: number; readonly codes: readonly string[] | null; readonly fileFormat: FileFormat; readonly layout: FormatId | null } & TreeOptions)
   | ({ readonly kind: 'children'; readonly parentCode: string; readonly year: number; readonly codes: readonly string[] | null } & TreeOptions)
   | ({ readonly kind: 'series'; readonly agencyCode: string; readonly fromYear: number; readonly toYear: number; readonly codes: readonly string[] | null } & TreeOptions)
+  | ({ readonly kind: 'validation'; readonly agencyCode: string; readonly year: number } & TreeOptions)
   | {
       readonly kind: 'aggregate';
       /** The GraphQL AggregateFilter with agencies by code (resolved to ids by the runner). */
@@ -56,6 +57,7 @@ const ACCEPTED: Readonly<Record<ExportKind, readonly string[]>> = {
   children: ['parent', 'year', 'hierarchy', 'includeDrafts', 'codes'],
   series: ['agency', 'from', 'to', 'hierarchy', 'includeDrafts', 'codes'],
   aggregate: ['groupBy', 'agencyCodes', 'subtreeOf', 'kinds', 'years', 'formats', 'codes', 'status', 'order'],
+  validation: ['agency', 'year', 'hierarchy', 'includeDrafts'],
 };
 
 function single(params: ExportParams, name: string): string | undefined {
@@ -184,6 +186,13 @@ export function parseExportRequest(kind: ExportKind, params: ExportParams, fileF
         ...treeOptions(params),
       };
     }
+    case 'validation':
+      return {
+        kind,
+        agencyCode: parseAgencyCodeParam('agency', required(params, 'agency', 'an agency code')),
+        year: parseYearParam('year', required(params, 'year', 'a report year')),
+        ...treeOptions(params),
+      };
     case 'aggregate': {
       const groupBy = list(params, 'groupBy');
       if (groupBy === null) throw new AppError('VALIDATION_FAILED', `groupBy: missing; expected dimensions among ${AGGREGATE_DIMENSIONS.join(', ')}`, { field: 'groupBy', expected: AGGREGATE_DIMENSIONS.join(', '), received: 'nothing' });
@@ -220,6 +229,7 @@ export function readsDrafts(request: ExportRequest): boolean {
     case 'rollup':
     case 'children':
     case 'series':
+    case 'validation':
       return request.includeDrafts;
     case 'aggregate':
       return request.filter.status === 'DRAFT';

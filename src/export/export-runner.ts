@@ -7,7 +7,8 @@
 import type { AgencyRecord, AggregateQuery, RollupRecord, Storage } from '../db/api';
 import { ALL_CELL_CODES } from '../domain/catalogue';
 import { AppError } from '../errors';
-import { aggregateColumns, aggregateRows, childrenTable, reportTable, rollupTable, seriesTable } from './cell-rows';
+import { storageValidationReader, validationOf } from '../analytics/validation';
+import { aggregateColumns, aggregateRows, childrenTable, reportTable, rollupTable, seriesTable, validationTable } from './cell-rows';
 import type { ExportRequest } from './export-request';
 import type { ExportRow, ExportTable } from './table';
 import { reportXlsx, rollupXlsx } from './xlsx';
@@ -29,6 +30,9 @@ export interface ExportLimits {
 export type ExportOutput =
   | { readonly kind: 'csv'; readonly table: ExportTable; readonly filename: string }
   | { readonly kind: 'xlsx'; readonly bytes: Buffer; readonly filename: string };
+
+/** Agencies listed per failing rule in a validation export (the API's summary lists 100). */
+export const VALIDATION_AGENCIES_PER_RULE = 10_000;
 
 /** Aggregate rows read per storage call while streaming. */
 export const AGGREGATE_PAGE_SIZE = 5000;
@@ -94,6 +98,13 @@ export async function runExport(storage: Storage, request: ExportRequest, limits
       const agency = await agencyOrThrow(storage, 'agency', request.agencyCode);
       const records: readonly RollupRecord[] = await storage.rollups(years.map((year) => ({ agencyId: agency.id, year })), { hierarchy: request.hierarchy, includeDrafts: request.includeDrafts });
       return { kind: 'csv', table: seriesTable(agency, records, request.codes), filename: `${fileName('series', agency.code, request.fromYear, request.toYear)}.csv` };
+    }
+    case 'validation': {
+      const agency = await agencyOrThrow(storage, 'agency', request.agencyCode);
+      const outcome = await validationOf(storageValidationReader(storage), agency, request.year, { hierarchy: request.hierarchy, includeDrafts: request.includeDrafts }, {
+        agenciesPerRule: VALIDATION_AGENCIES_PER_RULE,
+      });
+      return { kind: 'csv', table: validationTable(outcome.failures), filename: `${fileName('validation', agency.code, request.year)}.csv` };
     }
     case 'aggregate': {
       const { agencyCodes, subtreeOf, ...rest } = request.filter;

@@ -17,6 +17,7 @@ import { BOOT_QUERY, SCREEN_QUERY, SEARCH_QUERY } from './queries.js';
 import { clearTrend, drawTrend } from './trend-chart.js';
 
 const ENDPOINT = new URL('../graphql', document.baseURI).pathname;
+const EXPORT_BASE = new URL('../export', document.baseURI).pathname;
 const $ = (id) => document.getElementById(id);
 
 /** What the catalogue gives once: labels and the comparable outcome categories. */
@@ -380,6 +381,10 @@ function renderTrend(series) {
 
 function renderValidation(validation, rollup, state) {
   replace($('validation-year'), String(state.year));
+  // Every agency to chase, not only the 100 per rule shown here (GET /export/validation.csv).
+  const csv = $('validation-csv');
+  csv.href = `${EXPORT_BASE}/validation.csv?${new URLSearchParams({ agency: state.agency, year: String(state.year), hierarchy: state.tree })}`;
+  csv.hidden = !validation;
   const table = $('validation');
   if (!validation) {
     replace($('validation-summary'), '没有校验数据 · No validation summary.');

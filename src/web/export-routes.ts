@@ -6,6 +6,7 @@
  *   GET /export/children.csv?parent=CODE&year=Y[&hierarchy=…][&codes=C,…]
  *   GET /export/series.csv?agency=CODE&from=Y&to=Y[&hierarchy=…][&codes=C,…]
  *   GET /export/aggregate.csv?groupBy=YEAR,KIND[&codes=…][&years=…][&kinds=…][&formats=…][&agencyCodes=…][&subtreeOf=CODE][&order=ASC|DESC]
+ *   GET /export/validation.csv?agency=CODE&year=Y[&hierarchy=…]  (the agencies to chase, rule by rule)
  *   (any CSV: &bom=1 starts it with a UTF-8 byte-order mark, for Excel)
  *
  * Public reads only (published reports and their rollups, DESIGN.md §6): drafts are refused with

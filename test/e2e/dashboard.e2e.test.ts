@@ -93,6 +93,13 @@ describe('the dashboard page', () => {
     expect(csvLines[0]).toContain('机关 / Agency');
     expect(csvLines.slice(1).map((line) => line.split(',')[2]).sort()).toEqual(district.children.map((c) => c.code).sort());
 
+    // The agencies to chase, as a file: the H1 rows name the agencies the page lists as missing.
+    const [validationDownload] = await Promise.all([page.waitForEvent('download'), page.locator('#validation-csv').click()]);
+    expect(validationDownload.suggestedFilename()).toBe(`validation-${demo.rootCode}-${YEAR}.csv`);
+    const validationLines = (await readDownload(validationDownload)).replace(/^\uFEFF/, '').trimEnd().split('\r\n').map((line) => line.split(','));
+    expect(validationLines[0]!.slice(0, 7)).toEqual(['rule', 'rule_label_zh', 'rule_label_en', 'severity', 'reports', 'agency_code', 'agency_name']);
+    expect(validationLines.slice(1).filter((f) => f[0] === 'H1').map((f) => f[6])).toEqual(district.missing);
+
     const painted = await page.locator('#trend-chart').evaluate((canvas: HTMLCanvasElement) => {
       const { width, height } = canvas;
       const pixels = canvas.getContext('2d')!.getImageData(0, 0, width, height).data;

@@ -2,19 +2,38 @@
  * The analysts' aggregate and the validation summary of a subtree (issue 4 items 5, 6).
  */
 import { Arg, Ctx, ID, Int, Query, Resolver } from 'type-graphql';
-import type { AggregateDimension, AggregateKeyRecord, AgencyRecord, HierarchyMode, RuleFailureDetail } from '../../db/api';
-import { FORMATS, FORMAT_IDS, ruleDef } from '../../domain/catalogue';
+import type { AggregateDimension, AggregateKeyRecord, AgencyRecord, HierarchyMode } from '../../db/api';
+import { FORMATS, FORMAT_IDS } from '../../domain/catalogue';
 import { AGENCY_KINDS } from '../../domain/checks/types';
 import { minorToWan } from '../../domain/money';
-import { regionDifferences } from '../../domain/rollup';
 import { invalid } from '../../errors';
 import { encodeCursor, offsetAfter, parseCellCodes, parseFirst, parseYear } from '../arguments';
 import type { GraphqlContext } from '../context';
 import { primeAgencies } from '../loaders';
+import { validationOf, type ValidationReader } from '../../analytics/validation';
 import { cellLabel, coverageOf } from '../rollup-mappers';
 import { AggregateFilterInput, AggregateResult, GroupDimensionEnum, ValidationSummary } from '../types/analytics.type';
 import { HierarchyModeEnum, SortOrderEnum, type SortOrder } from '../types/rollup.type';
 import { agencyOrThrow, RANGE_FIRST_YEAR, RANGE_LAST_YEAR, requireDraftReader, rollupMode } from './rollup.resolver';
+
+/** Agencies listed per failing rule in the API's summary (the export lists them all). */
+const AGENCIES_PER_RULE = 100;
+
+/** The validation summary's reads through the request's loaders (batched with the rest of the screen) and Storage. */
+function loaderReader({ loaders, storage }: GraphqlContext): ValidationReader {
+  const known = (list: readonly (AgencyRecord | Error | null)[]) => list.map((a) => (a instanceof Error ? null : a));
+  return {
+    validationSummaries: (keys, options) => storage.validationSummaries(keys, options),
+    rollups: (keys, options) => Promise.all(keys.map((k) => loaders.rollups.load({ ...k, ...options }))),
+    missingReporters: async (key, options) => {
+      const missing = await loaders.missingReporters.load({ ...key, hierarchy: options.hierarchy, includeDrafts: options.includeDrafts });
+      primeAgencies(loaders, missing);
+      return missing.slice(0, options.limit);
+    },
+    reportsByAgencyYear: (keys) => Promise.all(keys.map((k) => loaders.reportsByAgencyYear.load(k))),
+    agenciesById: async (ids) => known(await loaders.agenciesById.loadMany(ids)),
+  };
+}
 
 /** MAX_AGGREGATE_COST's default (config.ts) when the context carries no limits (tests building a bare context). */
 const DEFAULT_MAX_AGGREGATE_COST = 50_000_000;
@@ -123,40 +142,7 @@ export class AnalyticsResolver {
     const checkedYear = parseYear('year', year);
     const { hierarchy, includeDrafts } = rollupMode(context, hierarchyArg, includeDraftsArg);
     const agency = await agencyOrThrow(context, 'agencyCode', agencyCode);
-    const { loaders, storage } = context;
-    const key = { agencyId: agency.id, year: checkedYear };
-    const options = { hierarchy, includeDrafts };
-    const [summary] = await storage.validationSummaries([key], options);
-    const rollup = await loaders.rollups.load({ ...key, ...options });
-    const coverage = coverageOf(rollup, hierarchy, includeDrafts);
-
-    // Every failing agency in one batch.
-    const failing = new Map<number, AgencyRecord>();
-    const ids = [...new Set(summary.failures.flatMap((f) => f.agencyIds))];
-    (await loaders.agenciesById.loadMany(ids)).forEach((a) => {
-      if (a !== null && !(a instanceof Error)) failing.set(a.id, a);
-    });
-    const failures: { rule: string; severity: RuleFailureDetail['severity']; reports: number; agencies: readonly AgencyRecord[] }[] = summary.failures.map((f) => ({
-      rule: f.rule, severity: f.severity, reports: f.reports, agencies: f.agencyIds.flatMap((id) => failing.get(id) ?? []),
-    }));
-    if (coverage.missingCount > 0) {
-      const missing = await loaders.missingReporters.load({ ...key, ...options });
-      primeAgencies(loaders, missing);
-      failures.push({ rule: 'H1', severity: ruleDef('H1').severity, reports: coverage.missingCount, agencies: missing.slice(0, 100) });
-    }
-    if (summary.regionAgencyIds.length > 0) {
-      const regionKeys = summary.regionAgencyIds.map((agencyId) => ({ agencyId, year: checkedYear }));
-      const [reports, rollups] = await Promise.all([
-        Promise.all(regionKeys.map((k) => loaders.reportsByAgencyYear.load(k))),
-        Promise.all(regionKeys.map((k) => loaders.rollups.load({ ...k, ...options }))),
-      ]);
-      const differing = regionKeys.filter((_, i) => reports[i] !== null && regionDifferences(reports[i]!.cells, rollups[i]).length > 0);
-      if (differing.length > 0) {
-        const agencies = (await loaders.agenciesById.loadMany(differing.map((k) => k.agencyId))).filter((a): a is AgencyRecord => a !== null && !(a instanceof Error));
-        failures.push({ rule: 'H2', severity: ruleDef('H2').severity, reports: differing.length, agencies });
-      }
-    }
-    failures.sort((a, b) => a.rule.localeCompare(b.rule, 'en', { numeric: true }));
-    return { agency, year: checkedYear, reportsChecked: summary.reportsChecked, failures, coverage };
+    const outcome = await validationOf(loaderReader(context), agency, checkedYear, { hierarchy, includeDrafts }, { agenciesPerRule: AGENCIES_PER_RULE });
+    return { agency, year: checkedYear, reportsChecked: outcome.reportsChecked, failures: outcome.failures, coverage: coverageOf(outcome.rollup, hierarchy, includeDrafts) };
   }
 }
