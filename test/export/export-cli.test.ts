@@ -81,7 +81,7 @@ describe('the arguments of npm run export', () => {
     expect(parseExportArgs(['aggregate', '--group-by', 'YEAR', '--include-drafts'])).toEqual({
       kind: 'invalid', message: '--include-drafts: expected a parameter of the aggregate export (groupBy, agencyCodes, subtreeOf, kinds, years, formats, codes, status, order), received "includeDrafts"',
     });
-    expect(parseExportArgs(['everything'])).toEqual({ kind: 'invalid', message: 'expected one of report, rollup, children, series, aggregate first, received "everything"' });
+    expect(parseExportArgs(['everything'])).toEqual({ kind: 'invalid', message: 'expected one of report, rollup, children, series, aggregate, validation first, received "everything"' });
     expect(parseExportArgs(['--help'])).toEqual({ kind: 'help' });
   });
 });
