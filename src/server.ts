@@ -90,6 +90,10 @@ export async function createApp(storage: Storage, config: Config, options: Serve
   });
 
   app.disable('x-powered-by');
+  // No ETag from res.send: a POST /graphql answer is never revalidated unless the response cache
+  // keeps it, and the cache gives those their ETag (response-cache.ts); hashing every ~36 KB uncached
+  // dashboard answer cost ~60 µs. Static files keep serve-static's own ETags.
+  app.set('etag', false);
   app.get('/healthz', (_req, res) => {
     res.json({ status: 'ok', engine: storage.engine });
   });

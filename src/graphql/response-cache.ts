@@ -22,6 +22,7 @@
  * (RESPONSE_CACHE_POLL_MS, default 1 s) and drops the same tags for each change it has not seen.
  */
 import { createHash } from 'node:crypto';
+import etag from 'etag';
 import type { RequestHandler, Response } from 'express';
 import { Kind, type OperationDefinitionNode, parse, print } from 'graphql';
 import type { Config } from '../config';
@@ -326,8 +327,12 @@ export class ResponseCache {
     res.setHeader(CACHE_STATUS_HEADER, 'MISS');
     res.send = (body?: unknown) => {
       const status = res.statusCode;
+      const keep = status === 200 && typeof body === 'string' && !hasErrors(body);
+      // Only a response kept here gets an ETag (express makes none: server.ts), so that a client
+      // holding it is answered 304 by sendHit; an uncached answer is never revalidated.
+      if (keep) res.setHeader('ETag', etag(body));
       const result = send(body);
-      if (status === 200 && res.statusCode === 200 && typeof body === 'string' && !hasErrors(body)) {
+      if (keep && res.statusCode === 200) {
         const headers: Record<string, string> = {};
         for (const [name, value] of Object.entries(res.getHeaders())) {
           if (!UNSTORED_HEADERS.has(name) && value !== undefined) headers[name] = Array.isArray(value) ? value.join(', ') : String(value);
