@@ -12,10 +12,28 @@
  */
 import type { GatewayExecutor, GatewayInterface } from '@apollo/server-gateway-interface';
 import { ApolloServerErrorCode } from '@apollo/server/errors';
-import { getVariableValues, GraphQLError, type DocumentNode, type GraphQLErrorExtensions, type GraphQLSchema } from 'graphql';
+import { execute, getVariableValues, GraphQLError, visit, type DocumentNode, type GraphQLErrorExtensions, type GraphQLSchema } from 'graphql';
 import { compileQuery, isCompiledQuery, type CompiledQuery } from 'graphql-jit';
 
-type Compiled = CompiledQuery | { readonly errors: NonNullable<Awaited<ReturnType<GatewayExecutor>>['errors']> };
+type Compiled =
+  | CompiledQuery
+  | { readonly errors: NonNullable<Awaited<ReturnType<GatewayExecutor>>['errors']> }
+  | { readonly interpret: true };
+
+/**
+ * graphql-jit builds its result objects with plain assignments, so a response key `__proto__` (an
+ * alias is any name) would set the object's prototype instead of a field: such documents run on
+ * graphql-js's interpreter, which answers them faithfully (test/api/executors.test.ts).
+ */
+function needsInterpreter(document: DocumentNode): boolean {
+  let found = false;
+  visit(document, {
+    Field(node) {
+      if ((node.alias ?? node.name).value === '__proto__') found = true;
+    },
+  });
+  return found;
+}
 
 /** Compiles once per (document, operation name); a document Apollo evicts takes its compiled forms with it. */
 export function jitExecutor(schema: GraphQLSchema): GatewayExecutor {
@@ -26,14 +44,17 @@ export function jitExecutor(schema: GraphQLSchema): GatewayExecutor {
     const key = operationName ?? '';
     let entry = byOperation.get(key);
     if (!entry) {
-      const result = compileQuery(schema, document, operationName);
-      entry = isCompiledQuery(result) ? result : { errors: result.errors ?? [] };
+      const result = needsInterpreter(document) ? null : compileQuery(schema, document, operationName);
+      entry = result === null ? { interpret: true } : isCompiledQuery(result) ? result : { errors: result.errors ?? [] };
       byOperation.set(key, entry);
     }
     return entry;
   };
   return async (request) => {
     const entry = compile(request.document, request.operationName ?? undefined);
+    if ('interpret' in entry) {
+      return execute({ schema, document: request.document, operationName: request.operationName ?? null, variableValues: request.request.variables ?? {}, contextValue: request.context });
+    }
     if (!('query' in entry)) return { errors: entry.errors.map((e) => asInterpreterError(e)) };
     const variables = request.request.variables ?? {};
     const result = await entry.query(undefined, request.context, variables);

@@ -92,6 +92,9 @@ describeEachEngine('the jit executor against the interpreter', (engine) => {
     ['drafts without a token (UNAUTHENTICATED)', () => ({ query: `{ rollup(agencyCode: "${rootCode}", year: 2021, includeDrafts: true) { year } }` })],
     ['a write without a token (UNAUTHENTICATED)', () => ({ query: 'mutation { upsertAgency(input: { code: "X", name: "X", kind: OTHER }) { code } }' })],
     ['a field error beside data that resolves', () => ({ query: `{ agency(code: "${rootCode}") { code } rollup(agencyCode: "nobody", year: 2021) { year } }` })],
+    // Compiled code is generated from the query: aliases and strings that look like code or prototypes stay data.
+    ['aliases named like prototype members', () => ({ query: '{ __proto__: __typename constructor: __typename toString: catalogue { __typename } }' })],
+    ['a string argument full of quotes and backslashes', () => ({ query: 'query($t: String!) { agencies(nameContains: $t) { totalCount } a: agencies(nameContains: "\\"); x\\` + `") { totalCount } }', variables: { t: '"); process.exit(1); ("' } })],
   ])('%s', async (_title, body) => {
     const answers = await both(body());
     expect(answers.jit).toEqual(answers.interpreter);
