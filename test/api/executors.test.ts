@@ -92,6 +92,18 @@ describeEachEngine('the jit executor against the interpreter', (engine) => {
     ['drafts without a token (UNAUTHENTICATED)', () => ({ query: `{ rollup(agencyCode: "${rootCode}", year: 2021, includeDrafts: true) { year } }` })],
     ['a write without a token (UNAUTHENTICATED)', () => ({ query: 'mutation { upsertAgency(input: { code: "X", name: "X", kind: OTHER }) { code } }' })],
     ['a field error beside data that resolves', () => ({ query: `{ agency(code: "${rootCode}") { code } rollup(agencyCode: "nobody", year: 2021) { year } }` })],
+    ['@include and @skip on fields, fragments and inline fragments', () => ({
+      query: `query($yes: Boolean!, $no: Boolean!, $code: ID!) {
+        agency(code: $code) { code name @include(if: $yes) kind @skip(if: $yes) ...More @include(if: $no) ... on Agency @skip(if: $no) { aliases } }
+      }
+      fragment More on Agency { nameHistory { name } }`,
+      variables: { yes: true, no: false, code: rootCode },
+    })],
+    ['one operation of several, by name', () => ({
+      query: `query A { catalogue { rules { id } } } query B($code: ID!) { agency(code: $code) { code } }`,
+      operationName: 'B',
+      variables: { code: rootCode },
+    })],
     // Compiled code is generated from the query: aliases and strings that look like code or prototypes stay data.
     ['aliases named like prototype members', () => ({ query: '{ __proto__: __typename constructor: __typename toString: catalogue { __typename } }' })],
     ['a string argument full of quotes and backslashes', () => ({ query: 'query($t: String!) { agencies(nameContains: $t) { totalCount } a: agencies(nameContains: "\\"); x\\` + `") { totalCount } }', variables: { t: '"); process.exit(1); ("' } })],
