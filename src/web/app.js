@@ -14,6 +14,7 @@ import {
   rateOf, rowLabelOf, setKindLabels, shortLabel, toCsv, trendCodes, trendOf,
 } from './model.js';
 import { BOOT_QUERY, SCREEN_QUERY, SEARCH_QUERY } from './queries.js';
+import { mountSession } from './session.js';
 import { clearTrend, drawTrend } from './trend-chart.js';
 
 const ENDPOINT = new URL('../graphql', document.baseURI).pathname;
@@ -22,6 +23,8 @@ const $ = (id) => document.getElementById(id);
 
 /** What the catalogue gives once: labels and the comparable outcome categories. */
 const boot = { labels: null, categories: [], defaultAgency: null };
+/** Who is signed in (session.js): null when anonymous. */
+const session = { viewer: null };
 /** The last screen, for the CSV and re-sorting. */
 let screen = { rows: [], rates: [], agency: null, year: null };
 let screenRequest = null;
@@ -37,12 +40,18 @@ function readState() {
     rank: params.get('rank') || `cell:${RECEIVED}`,
     order: params.get('order') === 'ASC' ? 'ASC' : 'DESC',
     tree: params.get('tree') === 'CURRENT' ? 'CURRENT' : 'YEAR',
+    // Asked for in the URL; honoured only for a signed-in viewer who may read drafts (includeDrafts).
+    drafts: params.get('drafts') === '1',
   };
 }
+
+/** Drafts are read only when asked and the signed-in viewer may read them. */
+const withDrafts = (state) => state.drafts && Boolean(session.viewer && session.viewer.canReadDrafts);
 
 function urlOf(state) {
   const params = new URLSearchParams({ agency: state.agency, year: String(state.year), rank: state.rank, order: state.order });
   if (state.tree === 'CURRENT') params.set('tree', 'CURRENT');
+  if (state.drafts) params.set('drafts', '1');
   return `?${params}`;
 }
 
@@ -84,6 +93,17 @@ async function start() {
   for (let year = LAST_YEAR; year >= FIRST_YEAR; year--) years.append(h('option', { value: year }, String(year)));
   years.addEventListener('change', () => navigate({ year: Number(years.value) }));
   $('tree').addEventListener('change', (e) => navigate({ tree: e.target.value }));
+  $('drafts').addEventListener('change', (e) => navigate({ drafts: e.target.checked }));
+  // Signed in first, so that the first screen already carries the token (and drafts when asked).
+  let booted = false;
+  await mountSession($('session'), {
+    request: (query) => requestGraphql(ENDPOINT, query),
+    onChange: (viewer) => {
+      session.viewer = viewer;
+      $('drafts-control').hidden = !(viewer && viewer.canReadDrafts);
+      if (booted) void loadScreen();
+    },
+  });
   $('rank-by').addEventListener('change', (e) => navigate({ rank: e.target.value }, { replaceHistory: true }));
   $('rank-order').addEventListener('click', () => navigate({ order: readState().order === 'DESC' ? 'ASC' : 'DESC' }, { replaceHistory: true }));
   $('csv').addEventListener('click', downloadCsv);
@@ -113,6 +133,7 @@ async function start() {
     $('main').setAttribute('aria-busy', 'false');
     return;
   }
+  booted = true;
   await loadScreen();
 }
 
@@ -128,6 +149,7 @@ async function loadScreen() {
   if (!state.agency || !boot.labels) return;
   $('year').value = String(state.year);
   $('tree').value = state.tree;
+  $('drafts').checked = withDrafts(state);
   updateOrderButton(state.order);
   screenRequest?.abort();
   const controller = new AbortController();
@@ -144,6 +166,7 @@ async function loadScreen() {
     hierarchy: state.tree,
     // Today's tree: the parent of the last year; else that year's parent.
     parentYear: state.tree === 'CURRENT' ? LAST_YEAR : state.year,
+    includeDrafts: withDrafts(state),
     ...rankArguments(state.rank),
   };
   let answer;
@@ -182,6 +205,7 @@ function renderTitle(agency, state) {
     agency ? [
       h('span', { class: 'kind' }, bilingualNode(kind)), ' · ', h('code', {}, agency.code), ' · ', `${state.year} 年度 · year ${state.year}`,
       state.tree === 'CURRENT' ? h('span', { class: 'tree-note', id: 'tree-note' }, ' · 按现行隶属关系重述 · restated in today’s tree') : null,
+      withDrafts(state) ? h('span', { class: 'drafts-note', id: 'drafts-note' }, ' · 含草稿 · drafts included') : null,
     ] : '');
   const crumb = $('breadcrumb');
   replace(crumb, agency?.parent
@@ -384,7 +408,8 @@ function renderValidation(validation, rollup, state) {
   // Every agency to chase, not only the 100 per rule shown here (GET /export/validation.csv).
   const csv = $('validation-csv');
   csv.href = `${EXPORT_BASE}/validation.csv?${new URLSearchParams({ agency: state.agency, year: String(state.year), hierarchy: state.tree })}`;
-  csv.hidden = !validation;
+  // HTTP exports serve published reports only (a download link carries no token).
+  csv.hidden = !validation || withDrafts(state);
   const table = $('validation');
   if (!validation) {
     replace($('validation-summary'), '没有校验数据 · No validation summary.');

@@ -4,6 +4,8 @@
  * with its `extensions.code` (DESIGN.md §6: expected failures have codes).
  */
 
+import { currentToken } from './session.js';
+
 /** One GraphQL error as the page shows it: a stable code, the message, where it happened. */
 export class ApiError extends Error {
   /**
@@ -30,9 +32,11 @@ export class ApiError extends Error {
 export async function requestGraphql(endpoint, query, variables = {}, signal) {
   let response;
   try {
+    const token = currentToken();
     response = await fetch(endpoint, {
       method: 'POST',
-      headers: { 'content-type': 'application/json', accept: 'application/json' },
+      // Signed in (session.js): the token goes with every request; anonymous otherwise.
+      headers: { 'content-type': 'application/json', accept: 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
       body: JSON.stringify({ query, variables }),
       signal,
     });

@@ -7,6 +7,7 @@
  */
 import { bilingualNode, h, replace, showErrorsIn } from './dom.js';
 import { ApiError, requestGraphql } from './graphql-client.js';
+import { mountSession } from './session.js';
 import {
   AGGREGATE_QUERY, DIMENSIONS, FIRST_YEAR, FORMAT_IDS, KINDS, LAST_YEAR, ORDERS, PAGE_SIZES, STATUSES,
   aggregateVariables, cellLabel, cellTree, csvParams, defaultState, formatValue, keyLabel, kindLabel, matches, setKindLabels,
@@ -513,6 +514,8 @@ async function loadSubtreeAgency() {
 
 async function start() {
   state = stateFromParams(new URLSearchParams(location.search));
+  // Signed in (session.js), queries carry the token: status DRAFT then reads drafts.
+  await mountSession($('session'), { request: (query) => requestGraphql(ENDPOINT, query), onChange: () => undefined });
   const hadQuery = location.search.length > 1;
   try {
     const { data, errors } = await requestGraphql(ENDPOINT, BOOT_QUERY);

@@ -22,10 +22,10 @@ export async function launchChromium(): Promise<Browser> {
 }
 
 /** One GraphQL request to the demo server; throws on any error in the answer. */
-export async function api<T>(demo: DemoServer, query: string, variables: Record<string, unknown> = {}): Promise<T> {
+export async function api<T>(demo: DemoServer, query: string, variables: Record<string, unknown> = {}, token: string | null = null): Promise<T> {
   const response = await fetch(`${demo.url}/graphql`, {
     method: 'POST',
-    headers: { 'content-type': 'application/json' },
+    headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
     body: JSON.stringify({ query, variables }),
   });
   const body = (await response.json()) as { data?: T; errors?: unknown };

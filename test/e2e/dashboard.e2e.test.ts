@@ -172,6 +172,59 @@ describe('the dashboard page', () => {
     expect(pageErrors).toEqual([]);
   });
 
+  it('signs in with a token, then shows drafts (the reports failing ERROR checks) when asked, and signs out', async () => {
+    const validationOf = async (token: string | null, includeDrafts: boolean, year: number) => (await api<{ validation: { failures: { rule: string; severity: string }[] }; rollup: { coverage: { reported: number } } }>(demo, `query ($code: ID!, $year: Int!, $drafts: Boolean) {
+        validation(agencyCode: $code, year: $year, includeDrafts: $drafts) { failures { rule severity } }
+        rollup(agencyCode: $code, year: $year, includeDrafts: $drafts) { coverage { reported } }
+      }`, { code: demo.rootCode, year, drafts: includeDrafts }, token));
+    const { secret } = await demo.storage.createToken({ role: 'READER', agencyCode: null, label: 'e2e' });
+    // A year in which some draft fails an ERROR rule (the demo keeps such reports as drafts).
+    let year = 0;
+    for (const y of [2019, 2020, 2021, 2022, 2023, 2024, 2025]) {
+      if (!year && (await validationOf(secret, true, y)).validation.failures.some((f) => f.severity === 'ERROR')) year = y;
+    }
+    expect(year).toBeGreaterThan(0);
+    const published = await validationOf(null, false, year);
+    const withDrafts = await validationOf(secret, true, year);
+    // The demo keeps the reports failing an ERROR rule as drafts: they appear only with drafts.
+    expect(withDrafts.validation.failures.some((f) => f.severity === 'ERROR')).toBe(true);
+    expect(published.validation.failures.some((f) => f.severity === 'ERROR')).toBe(false);
+    expect(withDrafts.rollup.coverage.reported).toBeGreaterThan(published.rollup.coverage.reported);
+    const shownRules = () => page.locator('#validation tbody tr').evaluateAll((rows) => rows.map((r) => (r as HTMLElement).dataset.rule).filter(Boolean));
+
+    await page.goto(`${demo.url}/dashboard/?agency=${demo.rootCode}&year=${year}`);
+    await screenReady(page, (await factsOf(demo, demo.rootCode)).name);
+    expect(await page.locator('#drafts-control').isHidden()).toBe(true);
+
+    // A token the server does not know is refused at once, and nothing is kept.
+    await page.locator('.session-open').click();
+    await page.locator('#session-token').fill('not-a-token-at-all');
+    await page.locator('#session-token').press('Enter');
+    await page.locator('.session-problem').waitFor();
+    expect(await page.locator('.session-problem').textContent()).toContain('UNAUTHENTICATED');
+    expect(await page.evaluate(() => sessionStorage.length)).toBe(0);
+
+    await page.locator('.session-open').click();
+    await page.locator('#session-token').fill(secret);
+    await page.locator('#session-token').press('Enter');
+    await page.locator('#session-who').waitFor();
+    expect(await page.locator('#session-who').textContent()).toContain('READER');
+    await page.locator('#drafts').check();
+    await page.waitForFunction(() => document.getElementById('drafts-note') !== null && document.getElementById('main')?.getAttribute('aria-busy') === 'false');
+    expect(new URL(page.url()).searchParams.get('drafts')).toBe('1');
+    const rulesWithDrafts = withDrafts.validation.failures.map((f) => f.rule);
+    expect((await shownRules()).sort()).toEqual([...new Set(rulesWithDrafts)].sort());
+    expect(await page.locator('#validation-csv').isHidden()).toBe(true);
+    expect(await page.locator('#coverage').textContent()).toContain(`已报送 ${withDrafts.rollup.coverage.reported} /`);
+
+    // Signing out drops the drafts at once, though the URL still asks for them.
+    await page.locator('.session-close').click();
+    await page.waitForFunction(() => document.getElementById('drafts-note') === null && document.getElementById('main')?.getAttribute('aria-busy') === 'false');
+    expect(await page.locator('#drafts-control').isHidden()).toBe(true);
+    expect(await page.locator('#coverage').textContent()).toContain(`已报送 ${published.rollup.coverage.reported} /`);
+    expect(pageErrors).toEqual([]);
+  });
+
   it('finds an agency by part of its name', async () => {
     const { agencies } = await api<{ agencies: { nodes: { code: string; name: string }[] } }>(demo, '{ agencies(kind: COMMUNITY, first: 1) { nodes { code name } } }');
     const community = agencies.nodes[0]!;

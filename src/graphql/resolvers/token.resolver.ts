@@ -1,12 +1,12 @@
 /** Bearer tokens (DESIGN.md §6): list, create and revoke; ADMIN only. */
 import { Arg, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } from 'type-graphql';
 import type { AgencyRecord, TokenRecord } from '../../db/api';
-import { invalid } from '../../errors';
+import { AppError, invalid } from '../../errors';
 import { parseAgencyCode } from '../arguments';
-import { requireAdmin, type Role } from '../auth';
+import { canReadDrafts, requireAdmin, type Role } from '../auth';
 import type { GraphqlContext } from '../context';
 import { Agency } from '../types/agency.type';
-import { ApiToken, CreatedToken, TokenRoleEnum } from '../types/token.type';
+import { ApiToken, CreatedToken, TokenRoleEnum, ViewerInfo } from '../types/token.type';
 
 /** A token id as the API shows it: a positive integer, as a string or a number. */
 function parseTokenId(field: string, id: string): number {
@@ -17,6 +17,22 @@ function parseTokenId(field: string, id: string): number {
 
 @Resolver(() => ApiToken)
 export class TokenResolver {
+  @Query(() => ViewerInfo, { description: 'Who is asking. A bearer token that is not valid (unknown or revoked) is refused with UNAUTHENTICATED.' })
+  viewer(@Ctx() { viewer }: GraphqlContext): ViewerInfo {
+    switch (viewer.kind) {
+      case 'anonymous':
+        return { authenticated: false, role: null, canReadDrafts: false, agencyCode: null };
+      case 'invalid-token':
+        throw new AppError('UNAUTHENTICATED', 'the bearer token is not valid (unknown or revoked)', { field: 'Authorization', expected: 'Bearer <a valid token>', received: 'a token that matches none' });
+      case 'token':
+        return { authenticated: true, role: viewer.role, canReadDrafts: canReadDrafts(viewer), agencyCode: viewer.agencyCode };
+      default: {
+        const unreachable: never = viewer;
+        throw new Error(`unknown viewer ${JSON.stringify(unreachable)}`);
+      }
+    }
+  }
+
   @Query(() => [ApiToken], { description: 'Every bearer token, revoked ones included, by id (ADMIN).' })
   async tokens(@Ctx() { storage, viewer }: GraphqlContext): Promise<readonly TokenRecord[]> {
     requireAdmin(viewer, 'tokens');

@@ -44,3 +44,18 @@ export class CreatedToken {
   @Field(() => ApiToken)
   token: ApiToken;
 }
+
+@ObjectType({ simpleResolvers: true, description: 'Who is asking: anonymous, or the role of the bearer token sent (pages use it to sign in).' })
+export class ViewerInfo {
+  @Field(() => Boolean, { description: 'True when a valid bearer token came with the request.' })
+  authenticated: boolean;
+
+  @Field(() => TokenRoleEnum, { nullable: true })
+  role: Role | null;
+
+  @Field(() => Boolean, { description: 'Whether drafts, revisions and includeDrafts are readable.' })
+  canReadDrafts: boolean;
+
+  @Field(() => String, { nullable: true, description: 'The agency an EDITOR token writes (with the agencies below it).' })
+  agencyCode: string | null;
+}
