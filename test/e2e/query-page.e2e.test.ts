@@ -116,6 +116,26 @@ describe('the query page', () => {
     expect(pageErrors).toEqual([]);
   });
 
+  it('reads drafts once signed in with a token, as the API does for that token', async () => {
+    const { secret } = await demo.storage.createToken({ role: 'READER', agencyCode: null, label: 'e2e query page' });
+    await page.goto(`${demo.url}/dashboard/query.html?subtreeOf=${demo.rootCode}&codes=${RECEIVED}&groupBy=YEAR&status=DRAFT`);
+    await page.waitForFunction(() => document.body.dataset.ready === 'true');
+    await page.locator('#run').click();
+    await page.locator('#errors .error-code').first().waitFor();
+    expect(await page.locator('#errors .error-code').allTextContents()).toEqual(['UNAUTHENTICATED']);
+
+    await page.locator('.session-open').click();
+    await page.locator('#session-token').fill(secret);
+    await page.locator('#session-token').press('Enter');
+    await page.locator('#session-who').waitFor();
+    await page.locator('#run').click();
+    await resultShown(page);
+    const expected = (await api<{ aggregate: AggregateAnswer }>(demo, AGGREGATE, { filter: { subtreeOf: demo.rootCode, codes: [RECEIVED], status: 'DRAFT' }, groupBy: ['YEAR'], first: 100 }, secret)).aggregate;
+    expect(expected.rows.length).toBeGreaterThan(0);
+    expect(await resultRows(page)).toEqual(expected.rows.map((r) => ({ keys: r.keys.map((k) => k.value), value: r.value, reports: r.reports })));
+    await page.locator('.session-close').click();
+  });
+
   it('pages through agencies with `after`, as the API does', async () => {
     await page.goto(`${demo.url}/dashboard/query.html?subtreeOf=${encodeURIComponent(demo.rootCode)}&codes=${RECEIVED}&groupBy=AGENCY&first=20`);
     await resultShown(page);
