@@ -10,7 +10,7 @@ import { bilingualNode, h, replace, showErrorsIn } from './dom.js';
 import { ApiError, requestGraphql } from './graphql-client.js';
 import {
   FIGURE_CODES, FIRST_YEAR, HANDLED, LAST_YEAR, RECEIVED, SHOWN_RATES,
-  bilingual, cellNumber, childRows, formatCount, formatRate, kindLabel, labelsOf, outcomeCategories,
+  bilingual, cellNumber, changeFromYearBefore, changeText, childRows, formatCount, formatRate, kindLabel, labelsOf, outcomeCategories,
   rateOf, rowLabelOf, setKindLabels, shortLabel, toCsv, trendCodes, trendOf,
 } from './model.js';
 import { BOOT_QUERY, SCREEN_QUERY, SEARCH_QUERY } from './queries.js';
@@ -185,7 +185,7 @@ async function loadScreen() {
     showErrors([new ApiError('NOT_FOUND', `没有代码为 ${state.agency} 的机关 · no agency with code ${state.agency}`)]);
   }
   renderTitle(data.agency, state);
-  renderHeadline(data.rollup, state);
+  renderHeadline(data.rollup, data.series, state);
   renderChildren(data.compare, data.agency, state);
   renderTrend(data.series);
   renderValidation(data.validation, data.rollup, state);
@@ -230,13 +230,19 @@ function rateCard(rate) {
   return card({ zh: rate.label, en: rate.labelEn }, formatRate(rate.value), detail, { key: rate.id, muted: rate.smallDenominator });
 }
 
+/** Under a headline figure: how many reports it sums, and the change from the year before (the trend's own points). */
+function figureDetail(rollup, series, code, year) {
+  const change = changeText(changeFromYearBefore(series, code, year), year);
+  return [reportersNote(rollup, code), change ? h('div', { class: 'change', dataset: { change: code } }, change) : null];
+}
+
 /** How many reports the sum is made of (RollupCell.reporters). */
 function reportersNote(rollup, code) {
   const cell = rollup.cells.find((c) => c.code === code);
   return cell ? `${cell.reporters} 份报告之和 · sum of ${cell.reporters} reports` : '无报告 · no report';
 }
 
-function renderHeadline(rollup, state) {
+function renderHeadline(rollup, series, state) {
   replace($('headline-year'), String(state.year));
   const labels = boot.labels;
   if (!rollup) {
@@ -248,8 +254,8 @@ function renderHeadline(rollup, state) {
   screen.rates = rollup.rates.map((r) => ({ id: r.id, label: r.label, labelEn: r.labelEn }));
   fillRankOptions(state.rank);
   replace($('headline'),
-    card(rowLabelOf(labels, RECEIVED), formatCount(cellNumber(rollup.cells, RECEIVED)), reportersNote(rollup, RECEIVED), { key: 'received' }),
-    card(handledLabel(), formatCount(cellNumber(rollup.cells, HANDLED)), reportersNote(rollup, HANDLED), { key: 'handled' }),
+    card(rowLabelOf(labels, RECEIVED), formatCount(cellNumber(rollup.cells, RECEIVED)), figureDetail(rollup, series, RECEIVED, state.year), { key: 'received' }),
+    card(handledLabel(), formatCount(cellNumber(rollup.cells, HANDLED)), figureDetail(rollup, series, HANDLED, state.year), { key: 'handled' }),
     SHOWN_RATES.map((id) => rateCard(rateOf(rollup, id))));
 
   const { expected, reported, missingCount } = rollup.coverage;

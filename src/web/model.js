@@ -146,6 +146,27 @@ export function formatRate(value) {
   return `${(value * 100).toFixed(1)}%`;
 }
 
+/**
+ * A figure against the year before, from the screen's series (the same rollups, year by year):
+ * null when either year has no value. `ratio` is null when the year before was 0.
+ * @returns {{ previous: number, delta: number, ratio: number | null } | null}
+ */
+export function changeFromYearBefore(series, code, year) {
+  const points = series?.points ?? [];
+  const now = cellNumber(points.find((p) => p.year === year)?.cells, code);
+  const before = cellNumber(points.find((p) => p.year === year - 1)?.cells, code);
+  if (now === null || before === null) return null;
+  return { previous: before, delta: now - before, ratio: before === 0 ? null : (now - before) / before };
+}
+
+/** "+12 (+3.4%) 比 2024 · vs 2024", or null without a year before. */
+export function changeText(change, year) {
+  if (!change) return null;
+  const sign = change.delta > 0 ? '+' : change.delta < 0 ? '−' : '±';
+  const ratio = change.ratio === null ? '' : ` (${sign}${formatRate(Math.abs(change.ratio))})`;
+  return `${sign}${formatCount(Math.abs(change.delta))}${ratio} 比 ${year - 1} · vs ${year - 1}`;
+}
+
 /** A rate of a rollup by RateId, or null. */
 export function rateOf(rollup, id) {
   return (rollup?.rates ?? []).find((r) => r.id === id) ?? null;

@@ -35,7 +35,7 @@ function storeToken(token) {
 export async function mountSession(box, { request, onChange }) {
   const signedOut = (problem) => {
     replace(box,
-      h('button', { type: 'button', class: 'button session-open', onclick: () => askForToken() }, '🔑 令牌登录 ', h('span', { class: 'en' }, 'sign in')),
+      h('button', { type: 'button', class: 'button session-open', onclick: () => askForToken() }, '令牌登录 ', h('span', { class: 'en' }, 'sign in')),
       problem ? h('span', { class: 'session-problem', role: 'alert' }, problem) : null);
   };
   const signedIn = (viewer) => {

@@ -83,6 +83,15 @@ describe('the dashboard page', () => {
     expect(new Map(shownKinds as [string, string][])).toEqual(new Map(district.children.map((c) => [c.code, kindZh.get(c.kind)])));
     expect(kindZh.get('SUBDISTRICT')).toBe('街道');
     expect(await page.locator('#headline .card').count()).toBe(5);
+    // The headline figures against the year before, from the same rollups as the API's series.
+    const { series } = await api<{ series: { points: { year: number; cells: { code: string; value: string | null }[] }[] } }>(demo, `query ($code: ID!) {
+        series(agencyCode: $code, fromYear: ${YEAR - 1}, toYear: ${YEAR}, codes: ["applications.new_received.total"]) { points { year cells { code value } } }
+      }`, { code: demo.rootCode });
+    const [before, now] = series.points.map((p) => Number(p.cells[0]!.value));
+    const delta = now! - before!;
+    const sign = delta > 0 ? '+' : delta < 0 ? '−' : '±';
+    expect(await page.locator('[data-change="applications.new_received.total"]').textContent())
+      .toBe(`${sign}${Math.abs(delta).toLocaleString('en-US')} (${sign}${(Math.abs(delta / before!) * 100).toFixed(1)}%) 比 ${YEAR - 1} · vs ${YEAR - 1}`);
     expect(await page.locator('#errors').isHidden()).toBe(true);
 
     const [csvDownload] = await Promise.all([page.waitForEvent('download'), page.locator('#csv').click()]);
