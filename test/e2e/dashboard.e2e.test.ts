@@ -4,9 +4,9 @@
  * expects is read from the API first, so the page is checked against what the server answers.
  * Leaves a screenshot at /tmp/dashboard.png.
  */
-import type { Browser, Page } from 'playwright-core';
-import { api, launchChromium, readDownload } from './browser';
-import { startDemoServer, type DemoServer } from './demo-server';
+import type { Page } from 'playwright-core';
+import { api, openDemoPage, readDownload, type DemoPage } from './browser';
+import type { DemoServer } from './demo-server';
 
 const YEAR = 2025;
 
@@ -44,26 +44,16 @@ const childNames = (page: Page) => page.locator('#children tbody tr th a').allTe
 
 describe('the dashboard page', () => {
   let demo: DemoServer;
-  let browser: Browser;
   let page: Page;
+  let opened: DemoPage | undefined;
   const pageErrors: string[] = [];
 
   beforeAll(async () => {
-    [demo, browser] = await Promise.all([
-      startDemoServer(),
-      launchChromium(),
-    ]);
-    page = await browser.newPage({ viewport: { width: 1280, height: 900 }, locale: 'zh-CN' });
-    page.on('pageerror', (error) => pageErrors.push(error.message));
-    page.on('console', (message) => {
-      if (message.type() === 'error') pageErrors.push(message.text());
-    });
+    opened = await openDemoPage(pageErrors);
+    ({ demo, page } = opened);
   }, 30_000);
 
-  afterAll(async () => {
-    await browser?.close();
-    await demo?.close();
-  });
+  afterAll(() => opened?.close());
 
   it('opens on the district: its name, coverage, children, trend chart and validation', async () => {
     const district = await factsOf(demo, demo.rootCode);

@@ -5,9 +5,9 @@
  * (an independent path: materialised rollups, not the ad-hoc GROUP BY). Leaves screenshots at
  * /tmp/query-page.png (desktop) and /tmp/query-page-phone.png.
  */
-import type { Browser, Page } from 'playwright-core';
-import { api, launchChromium, readDownload } from './browser';
-import { startDemoServer, type DemoServer } from './demo-server';
+import type { Page } from 'playwright-core';
+import { api, openDemoPage, readDownload, type DemoPage } from './browser';
+import type { DemoServer } from './demo-server';
 
 const RECEIVED = 'applications.new_received.total';
 
@@ -56,27 +56,17 @@ async function resultShown(page: Page): Promise<void> {
 
 describe('the query page', () => {
   let demo: DemoServer;
-  let browser: Browser;
   let page: Page;
+  let opened: DemoPage | undefined;
   const pageErrors: string[] = [];
 
   beforeAll(async () => {
-    [demo, browser] = await Promise.all([
-      startDemoServer(),
-      launchChromium(),
-    ]);
-    page = await browser.newPage({ viewport: { width: 1280, height: 900 }, locale: 'zh-CN', acceptDownloads: true });
-    page.on('pageerror', (error) => pageErrors.push(error.message));
-    page.on('console', (message) => {
-      // The error test makes the API answer 400-free GraphQL errors; only script errors count here.
-      if (message.type() === 'error' && !/Failed to load resource/.test(message.text())) pageErrors.push(message.text());
-    });
+    // The error test makes the API refuse a query on purpose: only script errors count here.
+    opened = await openDemoPage(pageErrors, { acceptDownloads: true, ignoreConsole: /Failed to load resource/ });
+    ({ demo, page } = opened);
   }, 30_000);
 
-  afterAll(async () => {
-    await browser?.close();
-    await demo?.close();
-  });
+  afterAll(() => opened?.close());
 
   it('sums applications received per year over the district as the API aggregate and the root rollups do, and exports the same as CSV', async () => {
     const { agency: root } = await api<{ agency: { name: string } }>(demo, 'query ($code: ID!) { agency(code: $code) { name } }', { code: demo.rootCode });
