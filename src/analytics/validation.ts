@@ -13,6 +13,7 @@ import { regionDifferences } from '../domain/rollup';
 export interface ValidationReader {
   validationSummaries(keys: readonly RollupKey[], options: ValidationOptions & { readonly agenciesPerRule: number }): Promise<readonly ValidationRecord[]>;
   rollups(keys: readonly RollupKey[], options: ValidationOptions): Promise<readonly RollupRecord[]>;
+  /** The agencies without a counted report under the key, by code, at most `limit`. */
   missingReporters(key: RollupKey, options: ValidationOptions & { readonly limit: number }): Promise<readonly AgencyRecord[]>;
   reportsByAgencyYear(keys: readonly RollupKey[]): Promise<readonly (ReportRecord | null)[]>;
   agenciesById(ids: readonly number[]): Promise<readonly (AgencyRecord | null)[]>;
@@ -67,7 +68,7 @@ export async function validationOf(
   const missingCount = Math.max(0, rollup.expected - rollup.reported);
   if (missingCount > 0) {
     const missing = await reader.missingReporters(key, { ...options, limit: limits.agenciesPerRule });
-    failures.push({ rule: 'H1', severity: ruleDef('H1').severity, reports: missingCount, agencies: missing.slice(0, limits.agenciesPerRule) });
+    failures.push({ rule: 'H1', severity: ruleDef('H1').severity, reports: missingCount, agencies: missing });
   }
   if (summary.regionAgencyIds.length > 0) {
     const regionKeys = summary.regionAgencyIds.map((agencyId) => ({ agencyId, year }));

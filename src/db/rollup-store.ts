@@ -309,7 +309,7 @@ class NodeRollup implements RollupRecord {
     return id === undefined ? 0 : this.#cell(id).reporters;
   }
 
-  /** Sum, and Σ reporters of the formats having the cell − those whose document lacked it. */
+  /** The cell's sum and reporters (the last one looked up is kept). */
   #cell(id: number): { sum: number; reporters: number } {
     if (this.#lastId !== id) {
       if (!this.#cells.find(id, this.#last)) {
@@ -318,9 +318,14 @@ class NodeRollup implements RollupRecord {
       }
       this.#lastId = id;
     }
-    let reporters = -this.#last.absent;
-    for (const format of this.#dictionary.formatsOf(id)) reporters += this.reportersByFormat[format];
-    return { sum: this.#last.sum, reporters: Math.max(0, reporters) };
+    return { sum: this.#last.sum, reporters: this.#reporters(this.#dictionary.formatsOf(id), this.#last.absent) };
+  }
+
+  /** Σ reporters of the formats having a cell − those whose document lacked it. */
+  #reporters(formats: readonly FormatId[], absent: number): number {
+    let reporters = -absent;
+    for (const format of formats) reporters += this.reportersByFormat[format];
+    return Math.max(0, reporters);
   }
 
   #everyCell() {
@@ -336,9 +341,7 @@ class NodeRollup implements RollupRecord {
     const cellReporters: Record<string, number> = {};
     const add = (id: number, code: string, formats: readonly FormatId[]) => {
       const row = rows.get(id);
-      let reporters = -(row?.absent ?? 0);
-      for (const format of formats) reporters += this.reportersByFormat[format];
-      reporters = Math.max(0, reporters);
+      const reporters = this.#reporters(formats, row?.absent ?? 0);
       const sum = row?.sum ?? 0;
       if (reporters === 0 && sum === 0) return;
       sums[code] = sum;

@@ -70,19 +70,15 @@ export function reportTable(agency: AgencyRecord, report: ReportRecord): ExportT
   return tableOf(columns, rows);
 }
 
-/** A rollup cell: the sum when some reporter had the cell (blank read as 0), else null. */
-function rollupValue(record: RollupRecord, code: string): number | null {
-  return cellValue(record, code);
-}
 
 /** The codes some reporter of any of the records had, in catalogue order. */
 export function codesReported(records: readonly RollupRecord[]): string[] {
-  return ALL_CELL_CODES.filter((code) => records.some((r) => rollupValue(r, code) !== null));
+  return ALL_CELL_CODES.filter((code) => records.some((r) => cellValue(r, code) !== null));
 }
 
 const rollupRow = (agency: AgencyRecord, record: RollupRecord, code: string): ExportRow => [
   agency.code, agency.name, record.year, record.expected, record.reported,
-  ...describeCell(code), figure(code, rollupValue(record, code)), record.reportersOf(code),
+  ...describeCell(code), figure(code, cellValue(record, code)), record.reportersOf(code),
 ];
 
 const ROLLUP_COLUMNS: readonly ExportColumn[] = [...AGENCY_COLUMNS, YEAR_COLUMN, ...COVERAGE_COLUMNS, ...CELL_COLUMNS, VALUE_COLUMN, REPORTERS_COLUMN];

@@ -5,7 +5,7 @@
  */
 import { ALL_CELL_CODES, anyCell, FORMATS, type FormatId, type TableId } from '../domain/catalogue';
 import { minorToWan } from '../domain/money';
-import { cellValue, comparableMeasure, RATES, rateOfTotals, type CellTotals, type RateDef, type RateValue } from '../domain/rollup';
+import { cellValue, comparableMeasure, computeRate, RATES, type CellTotals, type RateDef, type RateValue } from '../domain/rollup';
 import type { HierarchyMode, RollupRecord } from '../db/api';
 import { fieldNameOf, type TableValues } from './types/report-tables.type';
 import type { CoverageView, RateIdValue } from './types/rollup.type';
@@ -103,7 +103,7 @@ export function rateShape(def: RateDef, value: RateValue): RateShape {
 
 /** Every rate of src/domain/rollup RATES from the rolled-up parts (never averages). */
 export function ratesOf(totals: CellTotals): RateShape[] {
-  return RATES.map((def) => rateShape(def, rateOfTotals(def, totals)));
+  return RATES.map((def) => rateShape(def, computeRate(def, totals)));
 }
 
 export function coverageOf(record: RollupRecord, hierarchy: HierarchyMode, includeDrafts: boolean): CoverageView {

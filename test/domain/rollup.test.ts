@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import {
-  aggregateYears, cellsOf, computeRate, computeRateOverYears, mergeRollups, rateCells, rateDef, RATES, sumReports, findCell,
+  aggregateYears, cellsOf, cellTotalsOf, computeRate, computeRateOverYears, mergeRollups, rateCells, rateDef, RATES, sumReports, findCell,
   type FormatId, type RollupInput, type YearSums,
 } from '../../src/domain';
 
@@ -85,22 +85,23 @@ describe('rates', () => {
   });
 
   it('divides rolled-up parts, flags small denominators and is null without a denominator', () => {
+    const plain = (sums: Record<string, number>) => cellTotalsOf({ sums, cellReporters: {} });
     const sums = {
       'applications.granted.total': 30, 'applications.partially_granted.total': 10, 'applications.total_handled.total': 80,
       'applications.denied_process_info.total': 6, 'applications.denied_third_party_rights.total': 2,
       'appeals.review.corrected': 1, 'appeals.review.total': 5, 'appeals.review.pending': 1,
     };
-    expect(computeRate(rateDef('granted_share'), sums)).toEqual({ value: 0.5, numerator: 40, denominator: 80, smallDenominator: false });
-    expect(computeRate(rateDef('denied_share'), sums)).toEqual({ value: 0.1, numerator: 8, denominator: 80, smallDenominator: false });
-    expect(computeRate(rateDef('review_correction_rate'), sums)).toEqual({ value: 0.25, numerator: 1, denominator: 4, smallDenominator: true });
-    expect(computeRate(rateDef('litigation_loss_rate'), sums)).toEqual({ value: null, numerator: 0, denominator: 0, smallDenominator: true });
+    expect(computeRate(rateDef('granted_share'), plain(sums))).toEqual({ value: 0.5, numerator: 40, denominator: 80, smallDenominator: false });
+    expect(computeRate(rateDef('denied_share'), plain(sums))).toEqual({ value: 0.1, numerator: 8, denominator: 80, smallDenominator: false });
+    expect(computeRate(rateDef('review_correction_rate'), plain(sums))).toEqual({ value: 0.25, numerator: 1, denominator: 4, smallDenominator: true });
+    expect(computeRate(rateDef('litigation_loss_rate'), plain(sums))).toEqual({ value: null, numerator: 0, denominator: 0, smallDenominator: true });
   });
 
   it('computes a rollup’s rate from its summed parts, not as the average of its members’ rates', () => {
     const big = { 'applications.granted.total': 90, 'applications.total_handled.total': 100 };
     const small = { 'applications.granted.total': 0, 'applications.total_handled.total': 2 };
     const rollup = sumReports([report('F2021', big), report('F2021', small)]);
-    expect(computeRate(rateDef('granted_share'), rollup.sums).value).toBeCloseTo(90 / 102, 12);
+    expect(computeRate(rateDef('granted_share'), cellTotalsOf(rollup)).value).toBeCloseTo(90 / 102, 12);
   });
 
   it('over years, aggregates numerator and denominator first', () => {

@@ -1,7 +1,7 @@
 /**
  * Rates as data (DESIGN.md §2: "Rates are computed from rolled-up parts, never averaged"). Each rate
  * is a numerator and a denominator over cell codes of the `total` column or the appeals blocks;
- * computeRate reads them from any sums (one report, a rollup, a range of years).
+ * computeRate reads them from any figures (one report, a rollup; computeRateOverYears: a range of years).
  */
 import type { Label } from '../catalogue';
 import { aggregateYears, type YearSums } from './rollup';
@@ -107,13 +107,8 @@ function rateFrom(rate: RateDef, read: (code: string) => number): RateValue {
   };
 }
 
-/** A rate from sums (a report, a sum of reports); a code missing from the sums reads as 0. */
-export function computeRate(rate: RateDef, sums: Readonly<Record<string, number>>): RateValue {
-  return rateFrom(rate, (code) => sums[code] ?? 0);
-}
-
-/** A rate from a rollup read cell by cell (CellTotals); a cell nobody had reads as 0. */
-export function rateOfTotals(rate: RateDef, totals: CellTotals): RateValue {
+/** A rate from a rollup or a sum of reports, read cell by cell (CellTotals; cellTotalsOf for plain sums); a cell nobody had reads as 0. */
+export function computeRate(rate: RateDef, totals: CellTotals): RateValue {
   return rateFrom(rate, (code) => totals.sumOf(code) ?? 0);
 }
 

@@ -7,7 +7,7 @@ import { Arg, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } fro
 import type { AgencyRecord, HierarchyMode, RollupRecord } from '../../db/api';
 import { ALL_CELL_CODES, type TableId } from '../../domain/catalogue';
 import {
-  comparableMeasure, computeRateOverYears, rateOfTotals, RATES, rateDef, regionDifferences, totalOverYears, yearOverYear, type YearSums,
+  comparableMeasure, computeRate, computeRateOverYears, RATES, rateDef, regionDifferences, totalOverYears, yearOverYear, type YearSums,
 } from '../../domain/rollup';
 import { AppError, invalid } from '../../errors';
 import { parseAgencyCode, parseCellCodes, parseYear } from '../arguments';
@@ -214,7 +214,7 @@ export class RollupResolver {
     if (ids === null || ids === undefined) return ratesOf(view.record);
     return [...new Set(ids)].map((id) => {
       const def = rateDef(id);
-      return rateShape(def, rateOfTotals(def, view.record));
+      return rateShape(def, computeRate(def, view.record));
     });
   }
 
@@ -278,7 +278,7 @@ export class RollupResolver {
         return { view, score: value, value: figureText(code, value), rate: null };
       }
       const def = rateDef(rate!);
-      const shape = rateShape(def, rateOfTotals(def, view.record));
+      const shape = rateShape(def, computeRate(def, view.record));
       return { view, score: shape.value, value: null, rate: shape };
     });
     const sign = order === 'ASC' ? 1 : -1;
