@@ -83,13 +83,16 @@ export function unpackCells(text: string, where: string): PackedTriple[] {
   return out;
 }
 
+/** findPackedCell's reading position: one for the module (the search is synchronous), not one per look-up (a screen makes ~800). */
+const SEARCH_CURSOR = { value: 0, next: 0 };
+
 /**
  * The sum and absent count of one cell id, found by binary search over the triples (they are in
  * ascending code ids): O(log n) short reads instead of parsing every triple. False when the text
  * has none (the rollup has no row for the cell: sum 0, nobody absent).
  */
 export function findPackedCell(text: string, codeId: number, where: string, out: { sum: number; absent: number }): boolean {
-  const cursor = { value: 0, next: 0 };
+  const cursor = SEARCH_CURSOR;
   // lo is always the start of a triple, hi the start of a triple or the end of the text.
   let lo = 0;
   let hi = text.length;

@@ -256,6 +256,8 @@ function mapSource(sums: ReadonlyMap<number, number>, absent: ReadonlyMap<number
 }
 
 const NO_CELLS: CellSource = mapSource(new Map(), new Map());
+/** Where NodeRollup look-ups receive a cell (read at once, so one for the module). */
+const FOUND = { sum: 0, absent: 0 };
 
 /**
  * A rollup as read, answering cell by cell (CellTotals) from its cell source and the reporters of
@@ -271,9 +273,10 @@ class NodeRollup implements RollupRecord {
   readonly reportersByFormat: Readonly<Record<FormatId, number>>;
   readonly #dictionary: CellDictionary;
   readonly #cells: CellSource;
-  /** The last cell looked up (sumOf and reportersOf of one code come in pairs). */
+  /** The last cell looked up, with its sum and reporters (sumOf and reportersOf of one code come in pairs). */
   #lastId = -1;
-  readonly #last = { sum: 0, absent: 0 };
+  #lastSum = 0;
+  #lastReporters = 0;
   #all: { readonly sums: Readonly<Record<string, number>>; readonly cellReporters: Readonly<Record<string, number>> } | null = null;
 
   constructor(dictionary: CellDictionary, key: RollupKey, t: NodeTotals | undefined) {
@@ -299,26 +302,29 @@ class NodeRollup implements RollupRecord {
     if (this.#all) return this.#all.sums[code];
     const id = this.#dictionary.findId(code);
     if (id === undefined) return undefined;
-    const { sum, reporters } = this.#cell(id);
-    return sum !== 0 || reporters > 0 ? sum : undefined;
+    this.#lookUp(id);
+    return this.#lastSum !== 0 || this.#lastReporters > 0 ? this.#lastSum : undefined;
   }
 
   reportersOf(code: string): number {
     if (this.#all) return this.#all.cellReporters[code] ?? 0;
     const id = this.#dictionary.findId(code);
-    return id === undefined ? 0 : this.#cell(id).reporters;
+    if (id === undefined) return 0;
+    this.#lookUp(id);
+    return this.#lastReporters;
   }
 
-  /** The cell's sum and reporters (the last one looked up is kept). */
-  #cell(id: number): { sum: number; reporters: number } {
-    if (this.#lastId !== id) {
-      if (!this.#cells.find(id, this.#last)) {
-        this.#last.sum = 0;
-        this.#last.absent = 0;
-      }
-      this.#lastId = id;
+  /** Reads the cell's sum and reporters into #lastSum / #lastReporters (no object per look-up: a screen makes ~800). */
+  #lookUp(id: number): void {
+    if (this.#lastId === id) return;
+    const found = FOUND;
+    if (!this.#cells.find(id, found)) {
+      found.sum = 0;
+      found.absent = 0;
     }
-    return { sum: this.#last.sum, reporters: this.#reporters(this.#dictionary.formatsOf(id), this.#last.absent) };
+    this.#lastId = id;
+    this.#lastSum = found.sum;
+    this.#lastReporters = this.#reporters(this.#dictionary.formatsOf(id), found.absent);
   }
 
   /** Σ reporters of the formats having a cell − those whose document lacked it. */

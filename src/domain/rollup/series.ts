@@ -2,7 +2,7 @@
  * Rollups side by side over years (issue 4 item 2): a measure made comparable across formats, its
  * total over a range by the catalogue's flow/stock rule, and year-over-year changes. Pure.
  */
-import { DERIVATIONS } from '../catalogue';
+import { DERIVATIONS, type CrossFormatDerivation } from '../catalogue';
 import { yearAggregationOf } from './rollup';
 
 /**
@@ -49,16 +49,25 @@ export function comparableMeasure(totals: CellTotals, code: string): MeasureValu
   let value = cellValue(totals, code);
   let reporters = totals.reportersOf(code);
   let derived = false;
-  for (const derivation of DERIVATIONS) {
-    if (derivation.code !== code) continue;
-    const partReporters = Math.max(0, ...derivation.sumOf.map((part) => totals.reportersOf(part)));
+  for (const derivation of DERIVATIONS_BY_CODE.get(code) ?? NONE) {
+    let partReporters = 0;
+    for (const part of derivation.sumOf) partReporters = Math.max(partReporters, totals.reportersOf(part));
     if (partReporters === 0) continue;
-    value = (value ?? 0) + derivation.sumOf.reduce((sum, part) => sum + (totals.sumOf(part) ?? 0), 0);
+    let partSum = 0;
+    for (const part of derivation.sumOf) partSum += totals.sumOf(part) ?? 0;
+    value = (value ?? 0) + partSum;
     reporters += partReporters;
     derived = true;
   }
   return { value, reporters, derived };
 }
+
+/** The derivations of each derived code: a series reads ~200 measures per screen, of which one or two are derived. */
+const DERIVATIONS_BY_CODE: ReadonlyMap<string, readonly CrossFormatDerivation[]> = DERIVATIONS.reduce((byCode, derivation) => {
+  byCode.set(derivation.code, [...(byCode.get(derivation.code) ?? []), derivation]);
+  return byCode;
+}, new Map<string, CrossFormatDerivation[]>());
+const NONE: readonly CrossFormatDerivation[] = [];
 
 export interface YearValue {
   readonly year: number;
