@@ -9,7 +9,7 @@ import { loadCellDictionary } from './cell-dictionary';
 import type { ClosureRow, LinkSpan } from './closure';
 import { createDataSource, parseDatabaseUrl } from './data-source';
 import { selectClosureOf, selectLinksOf } from './hierarchy.queries';
-import { StatementCounter } from './statement-counter';
+import { StatementCounter, type StatementLogging } from './statement-counter';
 import { SqlStorage } from './storage';
 
 export type * from './api';
@@ -22,8 +22,8 @@ export interface OpenStorageOptions {
   readonly url: string;
   /** Run pending migrations at open (default true). */
   readonly migrate?: boolean;
-  /** Print every SQL statement (default false). */
-  readonly logging?: boolean;
+  /** Print every SQL statement (true), or hand each to a function (scripts/bench/profile-screen.ts replays them); default false. */
+  readonly logging?: StatementLogging;
 }
 
 /**

@@ -4,10 +4,18 @@
  */
 import type { Logger, QueryRunner } from 'typeorm';
 
+/** Where each statement goes besides the count: printed (true), handed to a function (tools that replay them), or nowhere. */
+export type StatementLogging = boolean | ((query: string, parameters: readonly unknown[]) => void);
+
 export class StatementCounter implements Logger {
   private executed = 0;
+  private readonly print: boolean;
+  private readonly observe: ((query: string, parameters: readonly unknown[]) => void) | null;
 
-  constructor(private readonly print: boolean) {}
+  constructor(logging: StatementLogging) {
+    this.print = logging === true;
+    this.observe = typeof logging === 'function' ? logging : null;
+  }
 
   count(): number {
     return this.executed;
@@ -19,6 +27,7 @@ export class StatementCounter implements Logger {
 
   logQuery(query: string, parameters?: unknown[], _queryRunner?: QueryRunner): void {
     this.executed += 1;
+    this.observe?.(query, parameters ?? []);
     if (this.print) console.log(`[sql] ${query}${parameters?.length ? ` -- ${JSON.stringify(parameters)}` : ''}`);
   }
 
