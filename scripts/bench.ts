@@ -19,11 +19,12 @@ import path from 'node:path';
 import { createConnection } from 'mysql2/promise';
 import { openStorage } from '../src/db';
 import { benchParse, type ParseBenchResult } from './bench/parse.bench';
-import { benchHttp, type HttpBenchResult } from './bench/http.bench';
+import { benchHttp, dashboardVariables, type HttpBenchResult } from './bench/http.bench';
 import { BENCH_YEARS, loadProvince, type ProvinceLoad } from './bench/province-load';
 import { rawInsertMysql, rawInsertSqlite, type RawInsertResult } from './bench/raw-insert';
 import { benchRollups, type RollupBenchResult } from './bench/rollup.bench';
 import { renderResults, type BenchRun, type EngineRun } from './bench/results';
+import { benchScreen, screenQuery, type ScreenBenchResult } from './bench/screen.bench';
 
 type Scale = 'district' | 'city' | 'province';
 type Engine = 'sqlite' | 'mysql';
@@ -139,6 +140,7 @@ async function runEngine(engine: Engine, scale: Scale, options: Options): Promis
   let raw: RawInsertResult | null = null;
   let rollup: RollupBenchResult | null = null;
   let http: HttpBenchResult | null = null;
+  let screen: ScreenBenchResult | null = null;
   try {
     load = await loadProvince(storage, { agencies, chunk: LOAD_CHUNK[scale], progress: (t) => log(`${engine}: ${t}`) });
     log(`${engine}: loaded ${load.agencies} agencies, ${load.reports} reports in ${load.storageSeconds.toFixed(1)} s of Storage calls`);
@@ -158,8 +160,13 @@ async function runEngine(engine: Engine, scale: Scale, options: Options): Promis
   if (options.only.includes('http') || options.only.includes('memory')) {
     http = await benchHttp(url, { code: load.dashboardCode, year: BENCH_YEARS[BENCH_YEARS.length - 1], seconds: options.seconds, progress: (t) => log(`${engine}: ${t}`) });
   }
+  if (options.only.includes('http') && http?.query.startsWith('dashboard')) {
+    // After the HTTP runs (which it would disturb): the same screen in-process, against its floor.
+    screen = await benchScreen(url, screenQuery(), dashboardVariables(load.dashboardCode, BENCH_YEARS[BENCH_YEARS.length - 1]));
+    log(`${engine}: screen in-process ${screen.screenMs.toFixed(3)} ms, floor ${(screen.graphqlFloorMs + screen.sqlFloorMs).toFixed(3)} ms (GraphQL ${screen.graphqlFloorMs.toFixed(3)}, SQL ${screen.sqlFloorMs.toFixed(3)})`);
+  }
   return {
-    engine, scale, version: await engineVersion(engine, url), load, raw, rollup, http,
+    engine, scale, version: await engineVersion(engine, url), load, raw, rollup, http, screen,
     parts: options.only, minutes: (Date.now() - started) / 60_000,
   };
 }

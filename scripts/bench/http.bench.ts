@@ -8,6 +8,7 @@ import { type ChildProcess, execFile, spawn } from 'node:child_process';
 import { mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { transformFileSync } from '@swc/core';
+import { screenQuery } from './screen.bench';
 import { cellsOf } from '../../src/domain/catalogue';
 import { buildGraphqlSchema } from '../../src/graphql';
 
@@ -117,9 +118,7 @@ function cannon(url: string, body: string, seconds: number, connections: number)
 /** The dashboard's screen query, read from the page's own source (src/web/queries.js has no imports). */
 function dashboardQuery(): string | null {
   try {
-    const source = readFileSync(path.join(__dirname, '../../src/web/queries.js'), 'utf8').replace(/^export /gm, '');
-    // eslint-disable-next-line @typescript-eslint/no-implied-eval
-    return (new Function(`${source}\nreturn SCREEN_QUERY;`) as () => string)();
+    return screenQuery();
   } catch {
     return null;
   }
