@@ -8,7 +8,7 @@ import {
 import { type ClosureRow, closureRows, type LinkSpan, UNPLACED_FROM_YEAR } from './closure';
 import {
   clearClosure, deleteLinks, insertLinks, replaceClosureOf, selectAllClosure, selectAllLinks, selectDescendantSpans, selectLinksOf, selectLinksUpwardFrom,
-  selectRelatives, selectChildren,
+  selectRelativeAgencies, selectChildAgencies,
 } from './hierarchy.queries';
 import { agencyRecordOf, nameRecordOf, parentLinkRecordOf } from './mappers';
 import { insertNodesOfNewAgency } from './rollup.queries';
@@ -204,22 +204,16 @@ export async function nameHistoryIn(db: Executor, agencyIds: readonly number[]):
 
 export async function parentsOfIn(db: Executor, keys: readonly RollupKey[]): Promise<(AgencyRecord | null)[]> {
   if (keys.length === 0) return [];
-  const relatives = await selectRelatives(db, keys, 'descendant', 1);
-  const agencies = new Map((await agenciesByIdIn(db, [...new Set(relatives.map((r) => r.relativeId))])).filter((a): a is AgencyRecord => a !== null).map((a) => [a.id, a]));
-  const parentOf = new Map(relatives.map((r) => [r.keyIndex, agencies.get(r.relativeId) ?? null]));
+  const parentOf = new Map((await selectRelativeAgencies(db, keys, 'descendant', 1)).map((r) => [r.keyIndex, agencyRecordOf(r.agency)]));
   return keys.map((_, i) => parentOf.get(i) ?? null);
 }
 
 /** Children of each (agency, year) in that year's tree, ordered by code. */
 export async function childrenOfIn(db: Executor, keys: readonly RollupKey[]): Promise<(readonly AgencyRecord[])[]> {
   if (keys.length === 0) return [];
-  const relatives = await selectChildren(db, keys);
-  const agencies = new Map((await agenciesByIdIn(db, [...new Set(relatives.map((r) => r.relativeId))])).filter((a): a is AgencyRecord => a !== null).map((a) => [a.id, a]));
-  const byKey = groupBy(relatives, (r) => r.keyIndex);
+  const byKey = groupBy(await selectChildAgencies(db, keys), (r) => r.keyIndex);
   return keys.map((_, i) =>
-    Object.freeze(
-      (byKey.get(i) ?? []).map((r) => agencies.get(r.relativeId)!).filter(Boolean).sort((a, b) => (a.code < b.code ? -1 : a.code > b.code ? 1 : 0)),
-    ),
+    Object.freeze((byKey.get(i) ?? []).map((r) => agencyRecordOf(r.agency)).sort((a, b) => (a.code < b.code ? -1 : a.code > b.code ? 1 : 0))),
   );
 }
 

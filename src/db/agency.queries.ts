@@ -36,17 +36,36 @@ async function withAliases(db: Executor, raws: readonly RawAgency[]): Promise<Ag
 export async function selectAgenciesBy(db: Executor, column: 'code' | 'id', values: readonly (string | number)[]): Promise<AgencyRow[]> {
   const out: AgencyRow[] = [];
   for (const chunk of chunks([...new Set(values)])) {
-    const rows = await db.query<(RawAgency & { alias: string | null })[]>(
-      `SELECT a.id, a.code, a.name, a.kind, al.alias FROM agency a LEFT JOIN agency_alias al ON al.agency_id = a.id
+    const rows = await db.query<AgencyAliasRow[]>(
+      `SELECT ${AGENCY_ALIAS_COLUMNS} FROM agency a LEFT JOIN agency_alias al ON al.agency_id = a.id
        WHERE a.${column} IN (${placeholders(chunk.length)}) ORDER BY a.id, al.alias`,
       chunk,
     );
-    let last: { id: number; code: string; name: string; kind: AgencyKind; aliases: string[] } | null = null;
-    for (const r of rows) {
-      const id = toSafeInteger(r.id, 'agency.id');
-      if (last === null || last.id !== id) out.push((last = { id, code: r.code, name: r.name, kind: r.kind, aliases: [] }));
-      if (r.alias !== null) last.aliases.push(r.alias);
+    out.push(...foldAliases(rows).map((r) => r.agency));
+  }
+  return out;
+}
+
+/** An agency row with one of its aliases (LEFT JOIN agency_alias: null when it has none), and the key it answers when a batch asked. */
+export type AgencyAliasRow = RawAgency & { readonly alias: string | null; readonly k?: unknown };
+
+/** The columns an AgencyAliasRow needs, for statements that join agencies in (`a` agency, `al` agency_alias). */
+export const AGENCY_ALIAS_COLUMNS = 'a.id, a.code, a.name, a.kind, al.alias';
+
+/**
+ * Agencies with their aliases from rows ordered by (k,) id: one agency per run of rows of the same
+ * key and id, each alias row adding its alias.
+ */
+export function foldAliases(rows: readonly AgencyAliasRow[]): { readonly keyIndex: number; readonly agency: AgencyRow }[] {
+  const out: { keyIndex: number; agency: AgencyRow }[] = [];
+  let last: { keyIndex: number; agency: { id: number; code: string; name: string; kind: AgencyKind; aliases: string[] } } | null = null;
+  for (const r of rows) {
+    const id = toSafeInteger(r.id, 'agency.id');
+    const keyIndex = r.k === undefined ? 0 : toSafeInteger(r.k, 'k');
+    if (last === null || last.agency.id !== id || last.keyIndex !== keyIndex) {
+      out.push((last = { keyIndex, agency: { id, code: r.code, name: r.name, kind: r.kind, aliases: [] } }));
     }
+    if (r.alias !== null) last.agency.aliases.push(r.alias);
   }
   return out;
 }

@@ -1,4 +1,5 @@
 /** SQL of the dated hierarchy: parent links and the closure table (the only place they are read or written). */
+import { AGENCY_ALIAS_COLUMNS, type AgencyAliasRow, type AgencyRow, foldAliases } from './agency.queries';
 import type { ClosureRow, LinkSpan } from './closure';
 import { chunks, type Executor, insertRows, KEY_CHUNK, OPEN_YEAR, placeholders, toOptionalInteger, toSafeInteger } from './sql';
 
@@ -128,49 +129,45 @@ export function keyCondition(idColumn: string, yearColumn: string, keys: readonl
 }
 
 /**
- * Closure rows at `depth` for (agency, year) keys, as ancestor (`side` = 'ancestor': children of the
- * key) or as descendant ('descendant': parents of the key). One statement per chunk of keys.
+ * The agencies at closure `depth` from (agency, year) keys, as ancestor (`side` = 'ancestor': the
+ * key's descendants at that depth) or as descendant ('descendant': its ancestors), with their aliases
+ * joined in (one statement, not two: on MySQL each is a round trip). One statement per chunk of keys.
  */
-export async function selectRelatives(
+export async function selectRelativeAgencies(
   db: Executor,
   keys: readonly { agencyId: number; year: number }[],
   side: 'ancestor' | 'descendant',
   depth: number,
-): Promise<{ keyIndex: number; relativeId: number }[]> {
-  const out: { keyIndex: number; relativeId: number }[] = [];
+): Promise<{ keyIndex: number; agency: AgencyRow }[]> {
   const own = side === 'ancestor' ? 'ancestor_id' : 'descendant_id';
   const other = side === 'ancestor' ? 'descendant_id' : 'ancestor_id';
-  let base = 0;
-  for (const chunk of chunks(keys, KEY_CHUNK)) {
-    // The key's index rides along as a constant so that results align with keys of mixed years.
-    const sql = chunk
-      .map(() => `SELECT ? AS k, ${other} AS relative_id FROM agency_closure WHERE ${own} = ? AND depth = ? AND from_year <= ? AND to_year >= ?`)
-      .join(' UNION ALL ');
-    const params = chunk.flatMap((key, i) => [base + i, key.agencyId, depth, key.year, key.year]);
-    const rows = await db.query<{ k: unknown; relative_id: unknown }[]>(sql, params);
-    out.push(...rows.map((r) => ({ keyIndex: toSafeInteger(r.k, 'k'), relativeId: toSafeInteger(r.relative_id, 'relative_id') })));
-    base += chunk.length;
-  }
-  return out;
+  return selectKeyedAgencies(db, keys, `FROM agency_closure c JOIN agency a ON a.id = c.${other}
+    LEFT JOIN agency_alias al ON al.agency_id = a.id WHERE c.${own} = ? AND c.depth = ${Number(depth)} AND c.from_year <= ? AND c.to_year >= ?`);
 }
 
 /**
- * Children of (agency, year) keys, read from the parent links (indexed by parent) rather than from the
- * closure's depth-1 rows: those are the same (closure.ts derives a depth-1 row from each link with a
- * parent, open spans ending at OPEN_YEAR), but the closure's ancestor index holds every descendant of
- * the node and not the depth, so finding the 30 children of a city meant visiting its 10,000
- * descendants. One statement per chunk of keys, aligned like selectRelatives.
+ * Children of (agency, year) keys with their aliases, read from the parent links (indexed by parent)
+ * rather than from the closure's depth-1 rows: those are the same (closure.ts derives a depth-1 row
+ * from each link with a parent, open spans ending at OPEN_YEAR), but the closure's ancestor index
+ * holds every descendant of the node and not the depth, so finding the 30 children of a city meant
+ * visiting its 10,000 descendants. One statement per chunk of keys.
  */
-export async function selectChildren(db: Executor, keys: readonly { agencyId: number; year: number }[]): Promise<{ keyIndex: number; relativeId: number }[]> {
-  const out: { keyIndex: number; relativeId: number }[] = [];
+export async function selectChildAgencies(db: Executor, keys: readonly { agencyId: number; year: number }[]): Promise<{ keyIndex: number; agency: AgencyRow }[]> {
+  return selectKeyedAgencies(db, keys, `FROM parent_link l JOIN agency a ON a.id = l.child_id
+    LEFT JOIN agency_alias al ON al.agency_id = a.id WHERE l.parent_id = ? AND l.from_year <= ? AND COALESCE(l.to_year, ${OPEN_YEAR}) >= ?`);
+}
+
+/**
+ * One SELECT of agencies per key (`from` takes the key's agency id and its year twice), in a UNION ALL
+ * per chunk; the key's index rides along as a constant so that results align with keys of mixed years.
+ */
+async function selectKeyedAgencies(db: Executor, keys: readonly { agencyId: number; year: number }[], from: string): Promise<{ keyIndex: number; agency: AgencyRow }[]> {
+  const out: { keyIndex: number; agency: AgencyRow }[] = [];
   let base = 0;
   for (const chunk of chunks(keys, KEY_CHUNK)) {
-    const sql = chunk
-      .map(() => `SELECT ? AS k, child_id AS relative_id FROM parent_link WHERE parent_id = ? AND from_year <= ? AND COALESCE(to_year, ${OPEN_YEAR}) >= ?`)
-      .join(' UNION ALL ');
+    const sql = `SELECT * FROM (${chunk.map(() => `SELECT ? AS k, ${AGENCY_ALIAS_COLUMNS} ${from}`).join(' UNION ALL ')}) t ORDER BY k, id, alias`;
     const params = chunk.flatMap((key, i) => [base + i, key.agencyId, key.year, key.year]);
-    const rows = await db.query<{ k: unknown; relative_id: unknown }[]>(sql, params);
-    out.push(...rows.map((r) => ({ keyIndex: toSafeInteger(r.k, 'k'), relativeId: toSafeInteger(r.relative_id, 'relative_id') })));
+    out.push(...foldAliases(await db.query<AgencyAliasRow[]>(sql, params)));
     base += chunk.length;
   }
   return out;

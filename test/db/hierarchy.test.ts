@@ -8,8 +8,8 @@ describeEachEngine('the dated hierarchy', (engine) => {
   beforeAll(async () => {
     storage = await openStorage({ url: await engine.url() });
     await storage.upsertAgency({ code: 'D', name: '区', kind: 'DISTRICT' });
-    for (const code of ['S1', 'S2']) await storage.upsertAgency({ code, name: `街道${code}`, kind: 'SUBDISTRICT' });
-    for (const code of ['C1', 'C2', 'C3']) await storage.upsertAgency({ code, name: `社区${code}`, kind: 'COMMUNITY' });
+    for (const code of ['S1', 'S2']) await storage.upsertAgency({ code, name: `街道${code}`, kind: 'SUBDISTRICT', aliases: code === 'S1' ? ['一街'] : [] });
+    for (const code of ['C1', 'C2', 'C3']) await storage.upsertAgency({ code, name: `社区${code}`, kind: 'COMMUNITY', aliases: code === 'C2' ? ['社区乙', '二社区'] : [] });
     await storage.setParent({ childCode: 'S1', parentCode: 'D', fromYear: 2019, toYear: null });
     await storage.setParent({ childCode: 'S2', parentCode: 'D', fromYear: 2019, toYear: null });
     await storage.setParent({ childCode: 'C1', parentCode: 'S1', fromYear: 2019, toYear: null });
@@ -39,6 +39,19 @@ describeEachEngine('the dated hierarchy', (engine) => {
     const c2 = await id('C2');
     const parents = await storage.parentsOf([2021, 2022, 2023, 2024].map((year) => ({ agencyId: c2, year })).concat([{ agencyId: await id('D'), year: 2020 }]));
     expect(codes(parents)).toEqual(['S1', 'S2', 'S2', 'S1', null]);
+  });
+
+  it('gives children and parents with their aliases, an agency under several keys whole under each', async () => {
+    const [d, s1, s2, c2] = [await id('D'), await id('S1'), await id('S2'), await id('C2')];
+    const children = await storage.childrenOf([{ agencyId: s1, year: 2021 }, { agencyId: s2, year: 2022 }, { agencyId: d, year: 2021 }]);
+    const aliases = (agencies: readonly AgencyRecord[]) => agencies.map((a) => [a.code, [...a.aliases].sort()]);
+    expect(children.map(aliases)).toEqual([
+      [['C1', []], ['C2', ['二社区', '社区乙']]],
+      [['C2', ['二社区', '社区乙']], ['C3', []]],
+      [['S1', ['一街']], ['S2', []]],
+    ]);
+    const parents = await storage.parentsOf([{ agencyId: c2, year: 2021 }, { agencyId: c2, year: 2024 }, { agencyId: await id('C1'), year: 2021 }]);
+    expect(parents.map((p) => [p?.code, p?.aliases])).toEqual([['S1', ['一街']], ['S1', ['一街']], ['S1', ['一街']]]);
   });
 
   it('keeps the dated links, split where a move happened', async () => {
