@@ -154,8 +154,16 @@ export interface RollupRecord extends CellTotals {
 }
 
 /**
+ * Past this many agency-years, a write is told as "anything may have changed" rather than named one by
+ * one: in change_log (one row instead of hundreds) and by the response cache (dropping everything
+ * is then cheaper than looking up every agency's ancestors).
+ */
+export const MAX_NAMED_CHANGES = 200;
+
+/**
  * One committed write in change_log order: the agency-year of a report it changed, or neither
- * (null, null) when anything may have changed (hierarchy, bulk load, rollup rebuild).
+ * (null, null) when anything may have changed (hierarchy, bulk load, rollup rebuild, more than
+ * MAX_NAMED_CHANGES agency-years).
  */
 export interface ChangeRecord {
   readonly seq: number;

@@ -3,12 +3,11 @@
  * the servers that follow it. Only the newest CHANGES_KEPT rows stay; a follower that fell further
  * behind sees the gap (its next seq is gone) and drops everything.
  */
+import { MAX_NAMED_CHANGES } from './api';
 import { type Executor, insertRows, nowIso, toOptionalInteger, toSafeInteger } from './sql';
 
 /** Rows kept: far more than the writes of one poll interval, however busy. */
 export const CHANGES_KEPT = 10_000;
-/** More agency-years than this in one write are logged as one "everything changed" row. */
-export const MAX_NAMED_CHANGES = 200;
 
 export interface ChangeRow {
   readonly seq: number;

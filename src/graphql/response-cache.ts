@@ -26,7 +26,7 @@ import etag from 'etag';
 import type { RequestHandler, Response } from 'express';
 import { Kind, type OperationDefinitionNode, parse, print } from 'graphql';
 import type { Config } from '../config';
-import type { RollupKey, Storage, SubmitReportCommand } from '../db/api';
+import { MAX_NAMED_CHANGES, type RollupKey, type Storage, type SubmitReportCommand } from '../db/api';
 import { RedisResponseStore } from './response-cache.redis';
 import { type CachedResponse, MemoryResponseStore, type ResponseCacheStore } from './response-cache.store';
 
@@ -92,8 +92,6 @@ function classify(name: string): Classification {
     : { kind: 'read', tags: () => ['global'] };
 }
 
-/** Past this many agency-years in one write, dropping everything is cheaper than naming them. */
-const MAX_TARGETED_WRITES = 200;
 
 interface ParsedOperation {
   readonly cacheable: boolean;
@@ -232,7 +230,7 @@ export class ResponseCache {
   async invalidateReportWrites(storage: Storage, writes: readonly ReportWrite[]): Promise<void> {
     try {
       if (writes.length === 0) return;
-      if (writes.length > MAX_TARGETED_WRITES || writes.some((w) => w.year === null)) {
+      if (writes.length > MAX_NAMED_CHANGES || writes.some((w) => w.year === null)) {
         await this.store.invalidateAll();
         return;
       }
