@@ -48,4 +48,20 @@ describeEachEngine('agencies', (engine) => {
     const wildcard = await storage.findAgencies({ nameContains: '%' }, { first: 10, offset: 0 });
     expect(wildcard.totalCount).toBe(0);
   });
+
+  it('hands every statement with its parameters to a logging function, and counts them', async () => {
+    const seen: { query: string; parameters: readonly unknown[] }[] = [];
+    const observed = await openStorage({ url: await engine.url(), logging: (query, parameters) => seen.push({ query, parameters }) });
+    try {
+      observed.statements.reset();
+      await observed.agenciesByCode(['A-1', 'no-such-code']);
+      expect(seen.length).toBeGreaterThan(0);
+      expect(seen.length).toBe(observed.statements.count());
+      const lookUp = seen[seen.length - 1];
+      expect(lookUp.query).toMatch(/FROM agency a/);
+      expect(lookUp.parameters).toEqual(['A-1', 'no-such-code']);
+    } finally {
+      await observed.close();
+    }
+  });
 });
