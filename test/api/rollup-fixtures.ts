@@ -1,7 +1,8 @@
-/** Tiny factories for rollup API tests: documents with chosen outcomes, and a hand-built district. */
+/** Tiny factories for rollup API tests: documents with chosen outcomes, a one-report district, and a hand-built district. */
 import { cellsOf, type FormatId } from '../../src/domain/catalogue';
 import type { InterchangeCellValue, InterchangeDocument } from '../../src/domain/interchange';
 import type { Storage } from '../../src/db/api';
+import { startTestApi, type TestApi } from './api-client';
 
 export interface Outcomes {
   readonly granted?: number;
@@ -100,4 +101,12 @@ export async function buildDistrict(storage: Storage): Promise<void> {
   await submit('C2', outcomesDocument('F2021', 2021, { granted: 7, other: 1, cells: { 'proactive.regulations.issued': 1, 'proactive.regulations.in_force': 1 } }));
   await submit('C3', outcomesDocument('F2021', 2021, { granted: 30 }), false);
   await submit('P', outcomesDocument('F2021', 2021, { granted: 1 }));
+}
+
+/** A test API whose database holds one district, D, with one published F2021 report for 2021 (3 granted). */
+export async function startWithOneDistrictReport(url: string): Promise<TestApi> {
+  const api = await startTestApi(url);
+  await api.storage.upsertAgency({ code: 'D', name: '区', kind: 'DISTRICT' });
+  await api.storage.submitReport({ agencyCode: 'D', document: outcomesDocument('F2021', 2021, { granted: 3 }), submittedBy: null, sourceName: null, publish: true });
+  return api;
 }

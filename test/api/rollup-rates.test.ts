@@ -1,13 +1,11 @@
 import { describeEachEngine } from '../support/databases';
-import { startTestApi, type TestApi } from './api-client';
-import { outcomesDocument } from './rollup-fixtures';
+import type { TestApi } from './api-client';
+import { startWithOneDistrictReport } from './rollup-fixtures';
 
 describeEachEngine('rollup rates chosen by id', (engine) => {
   let api: TestApi;
   beforeAll(async () => {
-    api = await startTestApi(await engine.url());
-    await api.storage.upsertAgency({ code: 'D', name: '区', kind: 'DISTRICT' });
-    await api.storage.submitReport({ agencyCode: 'D', document: outcomesDocument('F2021', 2021, { granted: 3 }), submittedBy: null, sourceName: null, publish: true });
+    api = await startWithOneDistrictReport(await engine.url());
   });
   afterAll(() => api?.close());
 
